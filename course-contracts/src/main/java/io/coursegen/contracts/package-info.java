@@ -1,0 +1,7 @@
+/**
+ * The contract between Coursegen's services: event records, topic names and, beside them in
+ * {@code schemas/}, one JSON Schema per record. Records requesting work are named as requests
+ * ({@link io.coursegen.contracts.LessonRequested}); facts are past tense
+ * ({@link io.coursegen.contracts.LessonGenerated}). Every topic is keyed by courseId.
+ */
+package io.coursegen.contracts;

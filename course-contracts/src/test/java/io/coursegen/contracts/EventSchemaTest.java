@@ -1,0 +1,95 @@
+package io.coursegen.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Each event record serialises to JSON its schema accepts, so a record and its schema cannot drift apart. */
+class EventSchemaTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
+
+    static Stream<Object> sampleEvents() {
+        CourseSpec spec = new CourseSpec("Quantum computing", "product managers", "beginner", "zh-TW", 2, true, "flat");
+        Outline.OutlineLesson first = new Outline.OutlineLesson("lesson-01", 1, "Qubits", "What a qubit is",
+                List.of("Explain a qubit"), List.of("superposition"), 12);
+        Outline outline = new Outline("Quantum for PMs", "A short course", "product managers", List.of(),
+                List.of("Describe superposition"), List.of(first));
+        Usage usage = new Usage("openai", "gpt-4o-mini", 1, 120, 800, 0);
+        Lesson lesson = new Lesson("Qubits", "# Qubits", List.of("A qubit can be 0 and 1"),
+                List.of(new Lesson.QuizQuestion("What is a qubit?", List.of("a", "b", "c", "d"), 2, "Because")));
+        return Stream.of(
+                new CourseRequested("c1", "acme", spec, NOW),
+                new CourseOutlined("c1", "acme", outline, usage, NOW),
+                new LessonRequested("c1", "acme", "Quantum for PMs", spec, first, null, "Gates"),
+                new ImageRequested("c1", "acme", ImageRequested.COVER, null, "Quantum for PMs", "Quantum for PMs",
+                        "A short course", List.of("superposition"), "product managers", "zh-TW", "flat"),
+                new LessonGenerated("c1", "lesson-01", lesson, usage, NOW),
+                new ImageGenerated("c1", "lesson-01", "lesson-01", "images/ab.png", "image/png", 1024, 1024, 2048,
+                        "a".repeat(64), "Schrödinger's cat", "The cat stands for superposition",
+                        "A cat in a closed box, half visible", "a cat in a box", usage, NOW),
+                new CoursePartFailed("c1", "lesson:lesson-01", "LLM answer invalid twice", NOW),
+                new CourseStatusChanged("c1", "acme", CourseStatus.GENERATING, 3, 6, null, NOW));
+    }
+
+    @ParameterizedTest
+    @MethodSource("sampleEvents")
+    void everyEventSerialisesToJsonItsSchemaAccepts(Object event) {
+        JsonNode json = JSON.valueToTree(event);
+
+        List<Error> errors = schemaOf(event.getClass()).validate(json);
+
+        assertThat(errors).as(event.getClass().getSimpleName()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("sampleEvents")
+    void everyEventRoundTripsThroughJsonUnchanged(Object event) {
+        String json = JSON.writeValueAsString(event);
+
+        assertThat(JSON.readValue(json, event.getClass())).isEqualTo(event);
+    }
+
+    @Test
+    void schemaRejectsAnEventMissingARequiredField() {
+        ObjectNode json = JSON.valueToTree(new CoursePartFailed("c1", "outline", "timeout", NOW));
+        json.remove("reason");
+
+        assertThat(schemaOf(CoursePartFailed.class).validate(json))
+                .extracting(Error::getMessage).anySatisfy(m -> assertThat(m).contains("reason"));
+    }
+
+    @Test
+    void schemaRejectsAFieldTheRecordDoesNotHave() {
+        ObjectNode json = JSON.valueToTree(new CoursePartFailed("c1", "outline", "timeout", NOW));
+        json.put("severity", "high");
+
+        assertThat(schemaOf(CoursePartFailed.class).validate(json)).isNotEmpty();
+    }
+
+    @Test
+    void everyTopicHasAnEventWithASchema() {
+        assertThat(sampleEvents().map(e -> e.getClass().getSimpleName()).toList()).hasSameSizeAs(Topics.ALL);
+    }
+
+    private static Schema schemaOf(Class<?> type) {
+        InputStream in = EventSchemaTest.class.getResourceAsStream("/schemas/" + type.getSimpleName() + ".schema.json");
+        assertThat(in).as("schema for " + type.getSimpleName()).isNotNull();
+        return SCHEMAS.getSchema(in);
+    }
+}

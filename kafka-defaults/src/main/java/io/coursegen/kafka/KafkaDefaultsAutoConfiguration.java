@@ -1,0 +1,130 @@
+package io.coursegen.kafka;
+
+import io.coursegen.contracts.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.converter.ByteArrayJacksonJsonMessageConverter;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** See the package documentation. Spring Boot wires these beans into its listener container factory. */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(KafkaDefaultsProperties.class)
+public class KafkaDefaultsAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaDefaultsAutoConfiguration.class);
+
+    /** Keys are courseIds; values are contract records as JSON without type headers, so any client can read them. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer coursegenProducerDefaults(JsonMapper jsonMapper) {
+        return factory -> {
+            factory.updateConfigs(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+            JacksonJsonSerializer<Object> values = new JacksonJsonSerializer<>(jsonMapper);
+            values.setAddTypeInfo(false);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            DefaultKafkaProducerFactory<String, Object> typed = (DefaultKafkaProducerFactory) factory;
+            typed.setKeySerializer(new StringSerializer());
+            typed.setValueSerializer(values);
+        };
+    }
+
+    /**
+     * Values arrive as bytes and become the listener's parameter type in the message converter, so a
+     * record that is not valid JSON fails conversion (not retried) instead of the poll.
+     */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer coursegenConsumerDefaults() {
+        return factory -> {
+            factory.updateConfigs(Map.of(
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            DefaultKafkaConsumerFactory<String, byte[]> typed = (DefaultKafkaConsumerFactory) factory;
+            typed.setKeyDeserializer(new StringDeserializer());
+            typed.setValueDeserializer(new ByteArrayDeserializer());
+        };
+    }
+
+    @Bean
+    RecordMessageConverter coursegenJsonMessageConverter(JsonMapper jsonMapper) {
+        return new ByteArrayJacksonJsonMessageConverter(jsonMapper);
+    }
+
+    /**
+     * Retries with exponential back-off, then dead-letters the original bytes to the same partition of
+     * {@code <topic>.DLT} with the exception in headers, and tells the service's callbacks.
+     */
+    @Bean
+    CommonErrorHandler coursegenErrorHandler(ProducerFactory<?, ?> producerFactory, KafkaDefaultsProperties properties,
+            ObjectProvider<DeadLetterCallback> callbacks) {
+        KafkaTemplate<String, byte[]> rawTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                producerFactory.getConfigurationProperties(), new StringSerializer(), new ByteArraySerializer()));
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(rawTemplate,
+                (record, cause) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, record.partition()));
+        List<DeadLetterCallback> toldAfterwards = callbacks.orderedStream().toList();
+
+        KafkaDefaultsProperties.Retry retry = properties.retry();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.retries());
+        backOff.setInitialInterval(retry.initialInterval().toMillis());
+        backOff.setMultiplier(retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+
+        return new DefaultErrorHandler((record, cause) -> {
+            log.warn("Dead-lettering record topic={} partition={} offset={} key={}: {}", record.topic(),
+                    record.partition(), record.offset(), record.key(), rootMessage(cause));
+            deadLetters.accept(record, cause);
+            toldAfterwards.forEach(callback -> callback.deadLettered(record, cause));
+        }, backOff);
+    }
+
+    /** Every topic and its DLT with the same partition count, so dead-lettering to the same partition works. */
+    @Bean
+    KafkaAdmin.NewTopics coursegenTopics(KafkaDefaultsProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+                .flatMap(topic -> Stream.of(topic, topic + Topics.DEAD_LETTER_SUFFIX))
+                .map(name -> TopicBuilder.name(name)
+                        .partitions(properties.partitions())
+                        .replicas(properties.replicationFactor())
+                        .build())
+                .toArray(NewTopic[]::new));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,27 @@
+package io.coursegen.kafka;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param partitions        partitions of every Coursegen topic and its dead-letter topic
+ * @param replicationFactor 1 for a single broker; 3 in a production cluster
+ */
+@ConfigurationProperties("coursegen.kafka")
+public record KafkaDefaultsProperties(
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue Retry retry) {
+
+    /**
+     * @param retries         redeliveries after the first failure before the record goes to the DLT
+     * @param initialInterval back-off before the first retry, doubled each time up to maxInterval
+     */
+    public record Retry(
+            @DefaultValue("3") int retries,
+            @DefaultValue("1s") Duration initialInterval,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("10s") Duration maxInterval) {
+    }
+}

@@ -1,0 +1,131 @@
+package io.coursegen.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coursegen.contracts.CoursePartFailed;
+import io.coursegen.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+@SpringBootTest(classes = KafkaDefaultsTest.TestApp.class, properties = {
+        "spring.kafka.consumer.group-id=kafka-defaults-test",
+        "coursegen.kafka.partitions=2",
+        "coursegen.kafka.retry.retries=2",
+        "coursegen.kafka.retry.initial-interval=10ms"})
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class KafkaDefaultsTest {
+
+    @Autowired
+    KafkaTemplate<String, Object> template;
+    @Autowired
+    TestApp app;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void recordsTravelAsJsonAndArriveAsTheListenersRecordType() {
+        CoursePartFailed sent = new CoursePartFailed("c-ok", "outline", "just a test", Instant.now());
+
+        template.send(Topics.COURSE_PART_FAILED, sent.courseId(), sent);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.received).contains(sent));
+    }
+
+    @Test
+    void unreadableRecordGoesToTheDeadLetterTopicAtOnceAndThePartitionKeepsFlowing() {
+        try (Producer<String, byte[]> raw = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker),
+                new StringSerializer(), new ByteArraySerializer()).createProducer()) {
+            raw.send(new ProducerRecord<>(Topics.COURSE_PART_FAILED, "c-poison", "not json {".getBytes(StandardCharsets.UTF_8)));
+        }
+        CoursePartFailed after = new CoursePartFailed("c-after", "outline", "after the poison", Instant.now());
+        template.send(Topics.COURSE_PART_FAILED, after.courseId(), after);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.received).contains(after));
+        ConsumerRecord<String, byte[]> dead = readDeadLetter("c-poison");
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not json {");
+        assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotNull();
+        assertThat(app.attemptsFor("c-poison")).isZero();
+    }
+
+    @Test
+    void failingRecordIsRetriedThenDeadLetteredAndTheCallbackIsTold() {
+        CoursePartFailed failing = new CoursePartFailed("c-fail", "outline", "always fails", Instant.now());
+
+        template.send(Topics.COURSE_PART_FAILED, failing.courseId(), failing);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.deadLettered.contains("c-fail"));
+        assertThat(app.attemptsFor("c-fail")).isEqualTo(3);
+        assertThat(readDeadLetter("c-fail").headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value())
+                .asString(StandardCharsets.UTF_8).contains("boom");
+    }
+
+    private ConsumerRecord<String, byte[]> readDeadLetter(String key) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlt-reader-" + key, false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()).createConsumer()) {
+            consumer.subscribe(List.of(Topics.COURSE_PART_FAILED + Topics.DEAD_LETTER_SUFFIX));
+            List<ConsumerRecord<String, byte[]>> found = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            return found.get(0);
+        }
+    }
+
+    @SpringBootApplication
+    static class TestApp {
+        final List<CoursePartFailed> received = new CopyOnWriteArrayList<>();
+        final List<String> attempts = new CopyOnWriteArrayList<>();
+        final List<String> deadLettered = new CopyOnWriteArrayList<>();
+
+        @KafkaListener(topics = Topics.COURSE_PART_FAILED)
+        void on(CoursePartFailed event) {
+            attempts.add(event.courseId());
+            if (event.courseId().equals("c-fail")) {
+                throw new IllegalStateException("boom");
+            }
+            received.add(event);
+        }
+
+        long attemptsFor(String courseId) {
+            return attempts.stream().filter(courseId::equals).count();
+        }
+
+        @Bean
+        DeadLetterCallback recordDeadLetters() {
+            return (record, cause) -> deadLettered.add(String.valueOf(record.key()));
+        }
+    }
+}

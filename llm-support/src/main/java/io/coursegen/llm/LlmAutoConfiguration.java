@@ -1,0 +1,59 @@
+package io.coursegen.llm;
+
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Chooses the provider once, logs the choice (never the key), and builds the OpenAI chat client when
+ * it is chosen. The client's own retries are off: retries belong to the Kafka error handler, which
+ * backs off between attempts.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(LlmProperties.class)
+public class LlmAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LlmAutoConfiguration.class);
+
+    @Bean
+    LlmProvider llmProvider(LlmProperties properties, @Value("${spring.application.name:coursegen}") String service) {
+        LlmProvider provider = properties.resolvedProvider();
+        if (provider == LlmProvider.OPENAI) {
+            if (!properties.hasApiKey()) {
+                throw new IllegalStateException("coursegen.llm.provider is openai but OPENAI_API_KEY is not set"
+                        + " (servers that need no key accept any value, e.g. OPENAI_API_KEY=unused)");
+            }
+            log.info("{} uses LLM provider openai: base URL {}, chat model {}, image model {}", service,
+                    properties.baseUrl(), properties.chatModel(), properties.imageModel());
+        } else {
+            log.info("{} uses LLM provider offline: no network, deterministic drafts labelled as offline", service);
+        }
+        return provider;
+    }
+
+    @Bean
+    Prompts prompts(JsonMapper jsonMapper) {
+        return new Prompts(jsonMapper);
+    }
+
+    @Bean
+    @ConditionalOnOpenAi
+    StructuredChat structuredChat(LlmProperties properties, JsonMapper jsonMapper) {
+        OpenAiChatModel model = OpenAiChatModel.builder()
+                .baseUrl(properties.baseUrl())
+                .apiKey(properties.apiKey())
+                .modelName(properties.chatModel())
+                .temperature(properties.temperature())
+                .maxCompletionTokens(properties.maxCompletionTokens())
+                .timeout(properties.chatTimeout())
+                .strictJsonSchema(true)
+                .maxRetries(0)
+                .build();
+        return new StructuredChat(model, properties.chatModel(), jsonMapper);
+    }
+}

@@ -1,0 +1,184 @@
+package io.coursegen.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A local server speaking the OpenAI HTTP protocol ({@code POST /v1/chat/completions} and
+ * {@code POST /v1/images/generations}) for tests. It records every request it receives, answers chat
+ * requests with JSON that a test-supplied function writes for the requested response schema, answers
+ * image requests with a real PNG as {@code b64_json}, and can be told to fail the next calls (429 with
+ * {@code Retry-After}, 5xx, malformed JSON) to test how services cope.
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+
+    /** One request as received. */
+    public record Received(String path, String authorization, JsonNode body) {
+
+        /** The {@code response_format.json_schema.name} of a chat request, or null. */
+        public String schemaName() {
+            JsonNode name = body.path("response_format").path("json_schema").path("name");
+            return name.isMissingNode() ? null : name.asString();
+        }
+
+        /** All message contents of a chat request, joined. */
+        public String prompt() {
+            StringBuilder text = new StringBuilder();
+            body.path("messages").forEach(m -> text.append(m.path("content").asString()).append('\n'));
+            return text.toString();
+        }
+    }
+
+    /** A canned HTTP answer that takes precedence over the normal one. */
+    public record Scripted(int status, Map<String, String> headers, String body) {
+
+        public static Scripted rateLimited(int retryAfterSeconds) {
+            return new Scripted(429, Map.of("Retry-After", String.valueOf(retryAfterSeconds)),
+                    "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
+        }
+
+        public static Scripted serverError() {
+            return new Scripted(500, Map.of(), "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}");
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final String apiKey;
+    private final Function<Received, String> chatAnswers;
+    private final byte[] png;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Deque<Scripted> scripted = new ArrayDeque<>();
+
+    /**
+     * @param apiKey      the key requests must carry as {@code Authorization: Bearer <key>}; others get 401
+     * @param chatAnswers writes the assistant message content (JSON) for a chat request
+     * @param png         the picture image requests get
+     */
+    public FakeOpenAiServer(String apiKey, Function<Received, String> chatAnswers, byte[] png) {
+        this.apiKey = apiKey;
+        this.chatAnswers = chatAnswers;
+        this.png = png.clone();
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/v1/chat/completions", this::chat);
+        server.createContext("/v1/images/generations", this::images);
+        server.start();
+    }
+
+    /** The base URL to configure clients with; it ends in {@code /v1} as LangChain4j expects. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** The next calls, in order, get these answers instead of the normal ones. */
+    public synchronized void failNext(Scripted... answers) {
+        scripted.addAll(List.of(answers));
+    }
+
+    public void reset() {
+        received.clear();
+        synchronized (this) {
+            scripted.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void chat(HttpExchange exchange) throws IOException {
+        Received request = receive(exchange);
+        if (request == null) {
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("id", "chatcmpl-" + received.size());
+        answer.put("object", "chat.completion");
+        answer.put("created", System.currentTimeMillis() / 1000);
+        answer.put("model", request.body().path("model").asString());
+        ObjectNode choice = answer.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.put("finish_reason", "stop");
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", chatAnswers.apply(request));
+        ObjectNode usage = answer.putObject("usage");
+        int promptTokens = Math.max(1, request.prompt().length() / 4);
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", 100);
+        usage.put("total_tokens", promptTokens + 100);
+        respond(exchange, 200, Map.of(), JSON.writeValueAsString(answer));
+    }
+
+    private void images(HttpExchange exchange) throws IOException {
+        Received request = receive(exchange);
+        if (request == null) {
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("created", System.currentTimeMillis() / 1000);
+        answer.putArray("data").addObject().put("b64_json", Base64.getEncoder().encodeToString(png));
+        respond(exchange, 200, Map.of(), JSON.writeValueAsString(answer));
+    }
+
+    /** Records the request; answers it (and returns null) when it is unauthorised or scripted to fail. */
+    private Received receive(HttpExchange exchange) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        Received request = new Received(exchange.getRequestURI().getPath(), auth, body);
+        received.add(request);
+        if (!("Bearer " + apiKey).equals(auth)) {
+            respond(exchange, 401, Map.of(), "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}");
+            return null;
+        }
+        Scripted next;
+        synchronized (this) {
+            next = scripted.poll();
+        }
+        if (next != null) {
+            respond(exchange, next.status(), next.headers(), next.body());
+            return null;
+        }
+        return request;
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
