@@ -1,0 +1,24 @@
+package io.coursegen.content.writing;
+
+import io.coursegen.llm.LlmProperties;
+import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.Prompts;
+import io.coursegen.llm.StructuredChat;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class LessonWriterConfiguration {
+
+    /** StructuredChat exists only for the openai provider, hence the provider, not the bean, decides. */
+    @Bean
+    LessonWriter lessonWriter(LlmProvider provider, LlmProperties properties, ObjectProvider<StructuredChat> chat,
+            Prompts prompts, JsonMapper json) {
+        return switch (provider) {
+            case OPENAI -> new OpenAiLessonWriter(chat.getObject(), prompts, new LessonValidator(), json);
+            case OFFLINE -> new OfflineLessonWriter(properties.offline().chatLatency());
+        };
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Writing a lesson: the {@link io.coursegen.content.writing.LessonWriter} is either the OpenAI writer
+ * (one structured chat call whose answer is validated, because a quiz with three options or a wrong
+ * answer index would reach learners) or the offline writer (deterministic drafts labelled as such).
+ * The choice follows the resolved {@code coursegen.llm.provider}; nothing else in the service knows it.
+ */
+package io.coursegen.content.writing;

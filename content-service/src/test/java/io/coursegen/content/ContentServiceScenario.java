@@ -1,0 +1,69 @@
+package io.coursegen.content;
+
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.LessonRequested;
+import io.coursegen.contracts.Outline.OutlineLesson;
+import io.coursegen.contracts.Topics;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service as deployed, fed and read through Kafka only. Subclasses choose the broker (embedded or
+ * a container) and the LLM provider.
+ */
+@SpringBootTest(properties = {
+        "spring.config.name=content-service",
+        "coursegen.kafka.partitions=2",
+        "coursegen.kafka.retry.retries=1",
+        "coursegen.kafka.retry.initial-interval=100ms"})
+abstract class ContentServiceScenario {
+
+    static final String COURSE_TITLE = "Light into sugar";
+    static final String DEAD_LETTERS = Topics.LESSON_REQUESTED + Topics.DEAD_LETTER_SUFFIX;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+    @Autowired
+    JsonMapper json;
+
+    TopicReader topics;
+
+    @BeforeEach
+    void readOutputs() {
+        topics = new TopicReader(bootstrapServers, json, Topics.LESSON_GENERATED, Topics.COURSE_PART_FAILED, DEAD_LETTERS);
+    }
+
+    @AfterEach
+    void closeReader() {
+        topics.close();
+    }
+
+    /** Publishes the request for the first of three lessons as JSON text, as outline-service would. */
+    LessonRequested request(String lessonTitle, boolean includeQuiz) throws Exception {
+        CourseSpec spec = new CourseSpec("Photosynthesis", "gardeners", "beginner", "en", 3, includeQuiz, "watercolour");
+        OutlineLesson lesson = new OutlineLesson("lesson-01", 1, lessonTitle, "How leaves turn light into energy.",
+                List.of("Explain how chlorophyll absorbs light"), List.of("chlorophyll", "light spectrum"), 15);
+        LessonRequested request = new LessonRequested("course-" + UUID.randomUUID(), "tenant-a", COURSE_TITLE, spec,
+                lesson, null, "Water, roots and stomata");
+        send(request.courseId(), json.writeValueAsString(request));
+        return request;
+    }
+
+    void send(String key, String value) throws Exception {
+        try (Producer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(bootstrapServers),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.LESSON_REQUESTED, key, value)).get();
+        }
+    }
+}

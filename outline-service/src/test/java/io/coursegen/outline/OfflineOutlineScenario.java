@@ -1,0 +1,44 @@
+package io.coursegen.outline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coursegen.contracts.CourseOutlined;
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.ImageRequested;
+import io.coursegen.contracts.LessonRequested;
+import io.coursegen.contracts.Topics;
+import io.coursegen.llm.StructuredChat;
+import io.coursegen.outline.TopicReader.Records;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+
+/** The offline provider: no model client exists, and what is published says it is an offline draft. */
+@TestPropertySource(properties = "coursegen.llm.provider=offline")
+abstract class OfflineOutlineScenario extends OutlineServiceScenario {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void publishesALabelledOfflineDraftAndItsFanOutWithoutAnyModel() throws Exception {
+        CourseRequested request = request("Sourdough baking", 4);
+
+        Records records = topics.awaitRecords(request.courseId(), r -> r.count(Topics.COURSE_OUTLINED) == 1
+                && r.count(Topics.LESSON_REQUESTED) == 4 && r.count(Topics.IMAGE_REQUESTED) == 5);
+
+        assertThat(context.getBeanProvider(StructuredChat.class).getIfAvailable()).isNull();
+        CourseOutlined outlined = records.values(Topics.COURSE_OUTLINED, CourseOutlined.class).get(0);
+        assertThat(outlined.outline().title()).isEqualTo("[Offline draft] Sourdough baking");
+        assertThat(outlined.outline().description()).contains("without a language model");
+        assertThat(outlined.outline().lessons()).hasSize(4);
+        assertThat(outlined.usage().provider()).isEqualTo("offline");
+        List<LessonRequested> lessons = records.values(Topics.LESSON_REQUESTED, LessonRequested.class);
+        assertThat(lessons).extracting(lesson -> lesson.lesson().lessonId())
+                .containsExactlyInAnyOrder("lesson-01", "lesson-02", "lesson-03", "lesson-04");
+        assertThat(records.values(Topics.IMAGE_REQUESTED, ImageRequested.class)).extracting(ImageRequested::imageId)
+                .containsExactlyInAnyOrder("lesson-01", "lesson-02", "lesson-03", "lesson-04", "cover");
+    }
+}

@@ -1,0 +1,62 @@
+package io.coursegen.outline;
+
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.Topics;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service as deployed, fed and read through Kafka only. Subclasses choose the broker (embedded or
+ * a container) and the LLM provider.
+ */
+@SpringBootTest(properties = {
+        "spring.config.name=outline-service",
+        "coursegen.kafka.partitions=2",
+        "coursegen.kafka.retry.retries=1",
+        "coursegen.kafka.retry.initial-interval=100ms"})
+abstract class OutlineServiceScenario {
+
+    static final String TENANT = "tenant-a";
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+    @Autowired
+    JsonMapper json;
+
+    TopicReader topics;
+
+    @BeforeEach
+    void readOutputs() {
+        topics = new TopicReader(bootstrapServers, json, Topics.COURSE_OUTLINED, Topics.LESSON_REQUESTED,
+                Topics.IMAGE_REQUESTED, Topics.COURSE_PART_FAILED, Topics.COURSE_REQUESTED + Topics.DEAD_LETTER_SUFFIX);
+    }
+
+    @AfterEach
+    void closeReader() {
+        topics.close();
+    }
+
+    /** Publishes a course request as JSON text, as any producer in any language could. */
+    CourseRequested request(String topic, int lessons) throws Exception {
+        CourseSpec spec = new CourseSpec(topic, "curious adults", "beginner", "en", lessons, true, "flat illustration");
+        CourseRequested request = new CourseRequested("course-" + UUID.randomUUID(), TENANT, spec, Instant.now());
+        try (Producer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(bootstrapServers),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.COURSE_REQUESTED, request.courseId(), json.writeValueAsString(request)))
+                    .get();
+        }
+        return request;
+    }
+}
