@@ -1,0 +1,101 @@
+package io.coursegen.image.messaging;
+
+import io.coursegen.contracts.ImageGenerated;
+import io.coursegen.contracts.ImageRequested;
+import io.coursegen.contracts.Topics;
+import io.coursegen.contracts.Usage;
+import io.coursegen.image.media.ContentAddress;
+import io.coursegen.image.media.MediaStore;
+import io.coursegen.image.planning.PicturePlan;
+import io.coursegen.image.planning.PicturePlanner;
+import io.coursegen.image.planning.PlannedPicture;
+import io.coursegen.image.rendering.PictureRenderer;
+import io.coursegen.image.rendering.RenderedPicture;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plan, render, store, announce. Idempotent by construction: a redelivered request stores its picture
+ * at a content address (the same bytes at the same key) and announces the part again, which
+ * storage-service applies once per courseId and imageId.
+ */
+@Component
+class ImageRequestListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ImageRequestListener.class);
+
+    private final PicturePlanner planner;
+    private final PictureRenderer renderer;
+    private final MediaStore media;
+    private final KafkaTemplate<String, Object> kafka;
+
+    ImageRequestListener(PicturePlanner planner, PictureRenderer renderer, MediaStore media,
+            KafkaTemplate<String, Object> kafka) {
+        this.planner = planner;
+        this.renderer = renderer;
+        this.media = media;
+        this.kafka = kafka;
+    }
+
+    @KafkaListener(topics = Topics.IMAGE_REQUESTED)
+    void on(ImageRequested request) {
+        requireIdentity(request);
+        long started = System.nanoTime();
+        PlannedPicture planned = step("Planning the picture", () -> planner.plan(request));
+        PicturePlan plan = planned.plan();
+        RenderedPicture picture = step("Drawing the picture",
+                () -> renderer.render(plan, request.imageStyle(), request.imageId()));
+        ContentAddress stored = step("Storing the picture", () -> media.store(picture.bytes(), picture.contentType()));
+        ImageGenerated generated = new ImageGenerated(
+                request.courseId(),
+                request.imageId(),
+                request.lessonId(),
+                stored.key(),
+                picture.contentType(),
+                picture.width(),
+                picture.height(),
+                stored.byteSize(),
+                stored.sha256(),
+                plan.visualConcept(),
+                plan.caption(),
+                plan.altText(),
+                plan.promptInStyle(request.imageStyle()),
+                withOneImageCall(planned.usage()),
+                Instant.now());
+        kafka.send(Topics.IMAGE_GENERATED, request.courseId(), generated).join();
+        log.info("Picture {} of course {} stored at {} ({}x{}, {} bytes, concept \"{}\") in {} ms", request.imageId(),
+                request.courseId(), stored.key(), picture.width(), picture.height(), stored.byteSize(),
+                plan.visualConcept(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static <T> T step(String step, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw new PictureStepException(step, e);
+        }
+    }
+
+    /** The plan's cost plus the one image call that drew the picture. */
+    private Usage withOneImageCall(Usage planning) {
+        String model = planning.model().equals(renderer.model()) ? planning.model() : planning.model() + "+" + renderer.model();
+        return new Usage(planning.provider(), model, planning.calls() + 1, planning.promptTokens(),
+                planning.completionTokens(), planning.images() + 1);
+    }
+
+    private static void requireIdentity(ImageRequested request) {
+        if (isBlank(request.courseId()) || isBlank(request.imageId())) {
+            throw new IllegalArgumentException("image.requested without courseId or imageId cannot be answered: "
+                    + request.courseId() + "/" + request.imageId());
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,58 @@
+package io.coursegen.image.planning;
+
+import dev.langchain4j.model.output.structured.Description;
+
+/**
+ * What one picture shows and what is said about it. Also the model's answer shape: the JSON schema sent
+ * to the chat model is generated from this record, including the descriptions.
+ *
+ * @param visualConcept the concept or metaphor the picture shows, in the course language
+ * @param caption       how the picture relates to the lesson, in the course language
+ * @param altText       what the picture shows and what it is there to explain, in the course language
+ * @param imagePrompt   the scene for the image model, in English
+ */
+public record PicturePlan(
+        @Description("the visual concept or metaphor, a short phrase in the course language") String visualConcept,
+        @Description("one or two sentences in the course language saying how the picture relates to the lesson; at most 250 characters") String caption,
+        @Description("what the picture shows and what it is there to explain, in the course language; at most 250 characters") String altText,
+        @Description("in English: the scene for an image model, in the requested style, with no text in the picture; at most 120 words") String imagePrompt) {
+
+    /** Captions and alt text longer than this stop being read; screen readers cut long alt text. */
+    public static final int MAX_TEXT_LENGTH = 300;
+
+    /** Leaves room for the style within the image models' prompt limits (dall-e-3: 4000 characters). */
+    public static final int MAX_IMAGE_PROMPT_LENGTH = 3000;
+
+    /**
+     * The plan with surrounding whitespace removed.
+     *
+     * @throws InvalidPicturePlanException when a field is blank or too long
+     */
+    public PicturePlan validated() {
+        PicturePlan plan = new PicturePlan(strip(visualConcept), strip(caption), strip(altText), strip(imagePrompt));
+        requireText("visualConcept", plan.visualConcept, MAX_TEXT_LENGTH);
+        requireText("caption", plan.caption, MAX_TEXT_LENGTH);
+        requireText("altText", plan.altText, MAX_TEXT_LENGTH);
+        requireText("imagePrompt", plan.imagePrompt, MAX_IMAGE_PROMPT_LENGTH);
+        return plan;
+    }
+
+    /** The prompt the image model gets: the planned scene, then the course's requested style. */
+    public String promptInStyle(String imageStyle) {
+        return imageStyle == null || imageStyle.isBlank() ? imagePrompt : imagePrompt + " Style: " + imageStyle.strip();
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+
+    private static void requireText(String field, String value, int maxLength) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidPicturePlanException("The picture plan has no " + field);
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidPicturePlanException("The picture plan's " + field + " has " + value.length()
+                    + " characters; at most " + maxLength + " are allowed");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.coursegen.image.rendering;
+
+import io.coursegen.llm.LlmProperties;
+import io.coursegen.llm.LlmProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RenderingProperties.class)
+class RenderingConfiguration {
+
+    @Bean
+    PictureRenderer pictureRenderer(LlmProvider provider, LlmProperties llm, RenderingProperties rendering) {
+        return switch (provider) {
+            case OPENAI -> new OpenAiPictureRenderer(llm, rendering.maxDownloadSize());
+            case OFFLINE -> new OfflinePictureRenderer(rendering.offline().width(), rendering.offline().height(),
+                    llm.offline().imageLatency());
+        };
+    }
+}

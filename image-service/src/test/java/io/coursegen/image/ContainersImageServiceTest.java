@@ -1,0 +1,27 @@
+package io.coursegen.image;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.containers.MinIOContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+
+/** The same scenario against real Apache Kafka and MinIO images; skipped where Docker is missing. */
+@Testcontainers(disabledWithoutDocker = true)
+class ContainersImageServiceTest extends ImageServiceScenario {
+
+    @Container
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.2");
+
+    @Container
+    static final MinIOContainer MINIO = new MinIOContainer("minio/minio:RELEASE.2025-04-22T22-12-26Z");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
+        registry.add("coursegen.s3.endpoint", MINIO::getS3URL);
+        registry.add("coursegen.s3.access-key", MINIO::getUserName);
+        registry.add("coursegen.s3.secret-key", MINIO::getPassword);
+    }
+}

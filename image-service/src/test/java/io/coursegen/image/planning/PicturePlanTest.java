@@ -1,0 +1,63 @@
+package io.coursegen.image.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PicturePlanTest {
+
+    private static final PicturePlan CAT = new PicturePlan("Schrödinger's cat in a box",
+            "The cat stands for a qubit in superposition.", "A cat in a half-open box.", "A cat in a box, soft light.");
+
+    @Test
+    void aCompletePlanIsValidAndLosesSurroundingWhitespace() {
+        PicturePlan padded = new PicturePlan("  Schrödinger's cat in a box\n", " The cat stands for a qubit in superposition. ",
+                "\tA cat in a half-open box.", "A cat in a box, soft light.  ");
+
+        assertThat(padded.validated()).isEqualTo(CAT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"visualConcept", "caption", "altText", "imagePrompt"})
+    void everyFieldIsRequired(String field) {
+        for (String missing : new String[] {null, "", "   "}) {
+            assertThatThrownBy(() -> with(field, missing).validated())
+                    .isInstanceOf(InvalidPicturePlanException.class)
+                    .hasMessage("The picture plan has no " + field);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"visualConcept", "caption", "altText"})
+    void textsShownToLearnersHaveAtMost300Characters(String field) {
+        assertThat(with(field, "x".repeat(300)).validated()).isNotNull();
+        assertThatThrownBy(() -> with(field, "x".repeat(301)).validated())
+                .isInstanceOf(InvalidPicturePlanException.class)
+                .hasMessageContaining(field + " has 301 characters; at most 300");
+    }
+
+    @Test
+    void theImagePromptLeavesRoomForTheStyleWithinTheModelsLimit() {
+        assertThat(with("imagePrompt", "x".repeat(3000)).validated()).isNotNull();
+        assertThatThrownBy(() -> with("imagePrompt", "x".repeat(3001)).validated())
+                .isInstanceOf(InvalidPicturePlanException.class);
+    }
+
+    @Test
+    void theImageModelGetsTheSceneFollowedByTheCoursesStyle() {
+        assertThat(CAT.promptInStyle(" warm watercolour ")).isEqualTo("A cat in a box, soft light. Style: warm watercolour");
+        assertThat(CAT.promptInStyle(null)).isEqualTo("A cat in a box, soft light.");
+        assertThat(CAT.promptInStyle(" ")).isEqualTo("A cat in a box, soft light.");
+    }
+
+    private static PicturePlan with(String field, String value) {
+        return new PicturePlan(
+                field.equals("visualConcept") ? value : CAT.visualConcept(),
+                field.equals("caption") ? value : CAT.caption(),
+                field.equals("altText") ? value : CAT.altText(),
+                field.equals("imagePrompt") ? value : CAT.imagePrompt());
+    }
+}
