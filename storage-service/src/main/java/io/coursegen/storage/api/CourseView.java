@@ -1,0 +1,61 @@
+package io.coursegen.storage.api;
+
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.Lesson;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One course as clients see it. {@code outline} and {@code cover} are null until known; {@code lessons} appear
+ * with the outline, in position order.
+ */
+record CourseView(
+        String courseId,
+        CourseStatus status,
+        CourseSpec request,
+        Progress progress,
+        OutlineView outline,
+        ImageView cover,
+        List<LessonView> lessons,
+        UsageTotals usage,
+        List<FailureView> failures,
+        String error,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt) {
+
+    record Progress(int partsDone, int partsTotal, int percent) {
+
+        static Progress of(int partsDone, int partsTotal) {
+            return new Progress(partsDone, partsTotal, partsTotal == 0 ? 0 : partsDone * 100 / partsTotal);
+        }
+    }
+
+    record OutlineView(String title, String description, String audience, List<String> prerequisites,
+                       List<String> learningObjectives) {
+    }
+
+    /** @param url presigned GET URL, valid for {@code coursegen.s3.url-expiry} */
+    record ImageView(String imageId, String url, String contentType, int width, int height, long byteSize,
+                     String sha256, String visualConcept, String caption, String altText) {
+    }
+
+    /**
+     * @param status   DONE once written; FAILED if its text failed for good; PENDING otherwise
+     * @param markdown null until written
+     * @param image    its illustration, null until drawn
+     */
+    record LessonView(String lessonId, int position, String title, String summary, List<String> objectives,
+                      List<String> keyConcepts, int estimatedMinutes, LessonStatus status, String markdown,
+                      List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz, ImageView image) {
+    }
+
+    enum LessonStatus { PENDING, DONE, FAILED }
+
+    record UsageTotals(long llmCalls, long promptTokens, long completionTokens, long images) {
+    }
+
+    record FailureView(String partId, String reason) {
+    }
+}

@@ -1,0 +1,109 @@
+package io.coursegen.storage.api;
+
+import io.coursegen.contracts.ImageRequested;
+import io.coursegen.contracts.Lesson;
+import io.coursegen.contracts.Outline;
+import io.coursegen.contracts.Usage;
+import io.coursegen.storage.api.CourseView.FailureView;
+import io.coursegen.storage.api.CourseView.ImageView;
+import io.coursegen.storage.api.CourseView.LessonStatus;
+import io.coursegen.storage.api.CourseView.LessonView;
+import io.coursegen.storage.api.CourseView.OutlineView;
+import io.coursegen.storage.api.CourseView.UsageTotals;
+import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.course.StoredCourse.StoredImage;
+import io.coursegen.storage.course.StoredCourse.StoredLesson;
+import io.coursegen.storage.course.StoredCourse.StoredOutline;
+import io.coursegen.storage.media.MediaUrls;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/** Builds the client's view of a stored course. Signs picture URLs, so callers run it off the event loop. */
+@Component
+class CourseViews {
+
+    private final MediaUrls mediaUrls;
+
+    CourseViews(MediaUrls mediaUrls) {
+        this.mediaUrls = mediaUrls;
+    }
+
+    CourseView view(StoredCourse course) {
+        return new CourseView(
+                course.courseId(),
+                course.status(),
+                course.spec(),
+                CourseView.Progress.of(course.partsDone(), course.partsTotal()),
+                outline(course.outline()),
+                image(course.images().get(ImageRequested.COVER)),
+                lessons(course),
+                usage(course),
+                course.failures().values().stream()
+                        .sorted(Comparator.comparing(StoredCourse.Failure::partId))
+                        .map(failure -> new FailureView(failure.partId(), failure.reason()))
+                        .toList(),
+                course.error(),
+                course.createdAt(),
+                course.updatedAt(),
+                course.completedAt());
+    }
+
+    /** Only lessons the outline planned, in position order; a lesson written before its plan waits for it. */
+    private List<LessonView> lessons(StoredCourse course) {
+        return course.lessons().values().stream()
+                .filter(lesson -> lesson.plan() != null)
+                .sorted(Comparator.comparingInt((StoredLesson lesson) -> lesson.plan().position())
+                        .thenComparing(StoredLesson::lessonId))
+                .map(lesson -> lesson(lesson, course))
+                .toList();
+    }
+
+    private LessonView lesson(StoredLesson stored, StoredCourse course) {
+        Outline.OutlineLesson plan = stored.plan();
+        Lesson content = stored.content();
+        LessonStatus status = content != null ? LessonStatus.DONE
+                : course.failures().containsKey("lesson:" + stored.lessonId()) ? LessonStatus.FAILED
+                : LessonStatus.PENDING;
+        return new LessonView(stored.lessonId(), plan.position(), plan.title(), plan.summary(),
+                orEmpty(plan.objectives()), orEmpty(plan.keyConcepts()), plan.estimatedMinutes(), status,
+                content == null ? null : content.markdown(),
+                content == null ? List.of() : orEmpty(content.keyTakeaways()),
+                content == null ? List.of() : orEmpty(content.quiz()),
+                image(course.images().get(stored.lessonId())));
+    }
+
+    private ImageView image(StoredImage image) {
+        if (image == null) {
+            return null;
+        }
+        return new ImageView(image.imageId(), mediaUrls.presignedGet(image.objectKey()), image.contentType(),
+                image.width(), image.height(), image.byteSize(), image.sha256(), image.visualConcept(),
+                image.caption(), image.altText());
+    }
+
+    private static OutlineView outline(StoredOutline outline) {
+        return outline == null ? null : new OutlineView(outline.title(), outline.description(), outline.audience(),
+                orEmpty(outline.prerequisites()), orEmpty(outline.learningObjectives()));
+    }
+
+    /** Every part keeps its own usage, so replays overwrite rather than add; the totals are summed here. */
+    private static UsageTotals usage(StoredCourse course) {
+        List<Usage> parts = Stream.concat(Stream.of(course.outlineUsage()),
+                        Stream.concat(course.lessons().values().stream().map(StoredLesson::usage),
+                                course.images().values().stream().map(StoredImage::usage)))
+                .filter(Objects::nonNull)
+                .toList();
+        return new UsageTotals(
+                parts.stream().mapToLong(Usage::calls).sum(),
+                parts.stream().mapToLong(Usage::promptTokens).sum(),
+                parts.stream().mapToLong(Usage::completionTokens).sum(),
+                parts.stream().mapToLong(Usage::images).sum());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,124 @@
+package io.coursegen.storage.assembly;
+
+import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
+import static io.coursegen.storage.course.CourseDocuments.COMPLETED_AT;
+import static io.coursegen.storage.course.CourseDocuments.ERROR;
+import static io.coursegen.storage.course.CourseDocuments.ID;
+import static io.coursegen.storage.course.CourseDocuments.PARTS_DONE;
+import static io.coursegen.storage.course.CourseDocuments.PARTS_TOTAL;
+import static io.coursegen.storage.course.CourseDocuments.REVISION;
+import static io.coursegen.storage.course.CourseDocuments.STATUS;
+import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.CourseStatusChanged;
+import io.coursegen.contracts.Topics;
+import io.coursegen.storage.course.CourseDocuments;
+import io.coursegen.storage.course.StoredCourse;
+import java.time.Duration;
+import java.time.Instant;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.util.retry.Retry;
+
+/**
+ * Applies one event's update, decides the status and publishes the snapshot.
+ *
+ * <p>Runs on Kafka consumer threads, which exist to wait for the work before the offset is committed, so it
+ * blocks on the reactive template ({@code block(timeout)}) rather than adding a second, blocking MongoDB driver
+ * and connection pool next to the reactive one the read API needs.
+ */
+@Component
+class CourseAssembler {
+
+    private static final Logger log = LoggerFactory.getLogger(CourseAssembler.class);
+    private static final Duration MONGO_TIMEOUT = Duration.ofSeconds(30);
+    /** Each retry means another event for the same course was applied meanwhile; a handful always settles. */
+    private static final int DECISION_ATTEMPTS = 10;
+
+    private final ReactiveMongoTemplate mongo;
+    private final CourseDocuments documents;
+    private final KafkaTemplate<String, Object> kafka;
+
+    CourseAssembler(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka) {
+        this.mongo = mongo;
+        this.documents = documents;
+        this.kafka = kafka;
+    }
+
+    void apply(String courseId, Update eventUpdate) {
+        Update update = eventUpdate
+                .setOnInsert(STATUS, CourseStatus.QUEUED.name())
+                .inc(REVISION, 1)
+                .currentDate(UPDATED_AT);
+        Document written = mongo.findAndModify(byId(courseId), update,
+                        FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
+                // two first events for one course may both try to insert it; the loser updates the winner's document
+                .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
+                .block(MONGO_TIMEOUT);
+        StoredCourse course = decide(documents.read(written));
+        kafka.send(Topics.COURSE_STATUS, courseId, snapshot(course)).join();
+    }
+
+    /**
+     * Writes the decision only if no event was applied since the course was read (same revision) and nobody
+     * decided on that state yet (same status), so a handler that read an older state can never overwrite the
+     * decision of one that read a newer state, and a transition happens once; on a conflict it reads again and
+     * decides again.
+     */
+    private StoredCourse decide(StoredCourse course) {
+        StoredCourse current = course;
+        for (int attempt = 0; attempt < DECISION_ATTEMPTS; attempt++) {
+            StatusDecision decision = StatusDecision.of(CourseParts.of(current));
+            if (decision.isStoredIn(current)) {
+                return current;
+            }
+            Update write = new Update()
+                    .set(STATUS, decision.status().name())
+                    .set(PARTS_DONE, decision.partsDone())
+                    .set(PARTS_TOTAL, decision.partsTotal())
+                    .set(ERROR, decision.error());
+            if (decision.status() == CourseStatus.COMPLETED && current.status() != CourseStatus.COMPLETED) {
+                write.currentDate(COMPLETED_AT);
+            }
+            Document decided = mongo.findAndModify(
+                            query(where(ID).is(current.courseId()).and(REVISION).is(current.revision())
+                                    .and(STATUS).is(current.status().name())), write,
+                            FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
+                    .block(MONGO_TIMEOUT);
+            if (decided != null) {
+                if (decision.status() != current.status()) {
+                    log.info("Course {} is {} ({}/{} parts){}", current.courseId(), decision.status(),
+                            decision.partsDone(), decision.partsTotal(),
+                            decision.error() == null ? "" : ": " + decision.error());
+                }
+                return documents.read(decided);
+            }
+            current = documents.read(mongo.findById(current.courseId(), Document.class, COLLECTION)
+                    .blockOptional(MONGO_TIMEOUT)
+                    .orElseThrow(() -> new IllegalStateException("Course " + course.courseId() + " vanished")));
+        }
+        throw new IllegalStateException("Could not settle the status of course " + course.courseId() + " after "
+                + DECISION_ATTEMPTS + " attempts");
+    }
+
+    /** {@code at} is when the latest event in this snapshot was applied (database clock), so newer snapshots win. */
+    private static CourseStatusChanged snapshot(StoredCourse course) {
+        return new CourseStatusChanged(course.courseId(), course.tenantId(), course.status(), course.partsDone(),
+                course.partsTotal(), course.error(), course.updatedAt() == null ? Instant.now() : course.updatedAt());
+    }
+
+    private static Query byId(String courseId) {
+        return query(where(ID).is(courseId));
+    }
+}

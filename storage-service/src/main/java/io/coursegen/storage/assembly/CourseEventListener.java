@@ -1,0 +1,62 @@
+package io.coursegen.storage.assembly;
+
+import io.coursegen.contracts.CourseOutlined;
+import io.coursegen.contracts.CoursePartFailed;
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.ImageGenerated;
+import io.coursegen.contracts.LessonGenerated;
+import io.coursegen.contracts.Topics;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * The five events that build a course, all in the {@code storage-service} group. A listener throws on failure
+ * and the shared error handler retries and dead-letters; an event without a course id is a broken contract.
+ */
+@Component
+class CourseEventListener {
+
+    private final CourseAssembler assembler;
+    private final CourseUpdates updates;
+
+    CourseEventListener(CourseAssembler assembler, CourseUpdates updates) {
+        this.assembler = assembler;
+        this.updates = updates;
+    }
+
+    @KafkaListener(topics = Topics.COURSE_REQUESTED)
+    void on(CourseRequested event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+        assembler.apply(courseId(event.courseId(), key), updates.requested(event));
+    }
+
+    @KafkaListener(topics = Topics.COURSE_OUTLINED)
+    void on(CourseOutlined event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+        assembler.apply(courseId(event.courseId(), key), updates.outlined(event));
+    }
+
+    @KafkaListener(topics = Topics.LESSON_GENERATED)
+    void on(LessonGenerated event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+        assembler.apply(courseId(event.courseId(), key), updates.lessonGenerated(event));
+    }
+
+    @KafkaListener(topics = Topics.IMAGE_GENERATED)
+    void on(ImageGenerated event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+        assembler.apply(courseId(event.courseId(), key), updates.imageGenerated(event));
+    }
+
+    @KafkaListener(topics = Topics.COURSE_PART_FAILED)
+    void on(CoursePartFailed event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+        assembler.apply(courseId(event.courseId(), key), updates.partFailed(event));
+    }
+
+    /** The value's id is authoritative; the key (always the course id by contract) covers a value without one. */
+    private static String courseId(String fromValue, String key) {
+        String courseId = fromValue != null ? fromValue : key;
+        if (courseId == null || courseId.isBlank()) {
+            throw new IllegalArgumentException("Event without a course id");
+        }
+        return courseId;
+    }
+}

@@ -1,0 +1,43 @@
+package io.coursegen.storage.assembly;
+
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.storage.course.StoredCourse;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a status decision looks at: which parts of a course are stored.
+ *
+ * @param requestedLessons lessons the client asked for, null before {@code course.requested} arrived
+ * @param plannedLessons   lessonIds of the outline; empty before the outline arrived
+ * @param writtenLessons   lessonIds with written text (possibly arrived before the outline)
+ * @param images           imageIds stored ({@code cover} or lessonIds)
+ * @param failures         reason by part id
+ */
+record CourseParts(
+        CourseStatus current,
+        String currentError,
+        Integer requestedLessons,
+        boolean outlined,
+        Set<String> plannedLessons,
+        Set<String> writtenLessons,
+        Set<String> images,
+        Map<String, String> failures) {
+
+    static CourseParts of(StoredCourse course) {
+        return new CourseParts(
+                course.status(),
+                course.error(),
+                course.spec() == null ? null : course.spec().lessonCount(),
+                course.outline() != null,
+                course.lessons().values().stream().filter(lesson -> lesson.plan() != null)
+                        .map(StoredCourse.StoredLesson::lessonId).collect(Collectors.toSet()),
+                course.lessons().values().stream().filter(lesson -> lesson.content() != null)
+                        .map(StoredCourse.StoredLesson::lessonId).collect(Collectors.toSet()),
+                course.images().keySet(),
+                course.failures().values().stream().collect(Collectors.toMap(StoredCourse.Failure::partId,
+                        failure -> String.valueOf(failure.reason()), (a, b) -> a, TreeMap::new)));
+    }
+}

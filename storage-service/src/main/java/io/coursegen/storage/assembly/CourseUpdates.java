@@ -1,0 +1,133 @@
+package io.coursegen.storage.assembly;
+
+import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.FAILED_AT;
+import static io.coursegen.storage.course.CourseDocuments.FAILURES;
+import static io.coursegen.storage.course.CourseDocuments.GENERATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.IMAGES;
+import static io.coursegen.storage.course.CourseDocuments.LESSONS;
+import static io.coursegen.storage.course.CourseDocuments.LESSON_CONTENT;
+import static io.coursegen.storage.course.CourseDocuments.LESSON_ID;
+import static io.coursegen.storage.course.CourseDocuments.LESSON_PLAN;
+import static io.coursegen.storage.course.CourseDocuments.OUTLINE;
+import static io.coursegen.storage.course.CourseDocuments.OUTLINED_AT;
+import static io.coursegen.storage.course.CourseDocuments.OUTLINE_USAGE;
+import static io.coursegen.storage.course.CourseDocuments.PART_ID;
+import static io.coursegen.storage.course.CourseDocuments.REASON;
+import static io.coursegen.storage.course.CourseDocuments.REQUESTED_AT;
+import static io.coursegen.storage.course.CourseDocuments.SPEC;
+import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
+import static io.coursegen.storage.course.CourseDocuments.USAGE;
+
+import io.coursegen.contracts.CourseOutlined;
+import io.coursegen.contracts.CoursePartFailed;
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.ImageGenerated;
+import io.coursegen.contracts.LessonGenerated;
+import io.coursegen.contracts.Outline;
+import io.coursegen.contracts.Usage;
+import io.coursegen.storage.course.CourseDocuments;
+import io.coursegen.storage.course.FieldKeys;
+import io.coursegen.storage.course.StoredCourse.StoredImage;
+import io.coursegen.storage.course.StoredCourse.StoredOutline;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * One update per event, touching only the paths that event owns, so applying it again or in any order relative
+ * to the others gives the same document. Only {@code course.requested} sets {@code createdAt} (to the request
+ * time, stable across replays); any other event that happens to create the document sets a provisional one on
+ * insert.
+ */
+@Component
+class CourseUpdates {
+
+    private final CourseDocuments documents;
+
+    CourseUpdates(CourseDocuments documents) {
+        this.documents = documents;
+    }
+
+    Update requested(CourseRequested event) {
+        require(event.tenantId() != null && event.spec() != null, "course.requested without tenantId or spec");
+        Update update = new Update()
+                .set(TENANT_ID, event.tenantId())
+                .set(SPEC, documents.toDocument(event.spec()));
+        if (event.requestedAt() == null) {
+            return update.setOnInsert(CREATED_AT, now());
+        }
+        return update
+                .set(REQUESTED_AT, Date.from(event.requestedAt()))
+                .set(CREATED_AT, Date.from(event.requestedAt()));
+    }
+
+    Update outlined(CourseOutlined event) {
+        Outline outline = event.outline();
+        require(outline != null && outline.lessons() != null, "course.outlined without an outline or its lessons");
+        Update update = provisional()
+                .set(OUTLINE, documents.toDocument(StoredOutline.of(outline)))
+                .set(OUTLINED_AT, dateOrNow(event.outlinedAt()))
+                .set(OUTLINE_USAGE, usage(event.usage()));
+        if (event.tenantId() != null) {
+            // the request is authoritative for the tenant; this only makes an early outline visible to its owner
+            update.setOnInsert(TENANT_ID, event.tenantId());
+        }
+        for (Outline.OutlineLesson lesson : outline.lessons()) {
+            String path = FieldKeys.path(LESSONS, lesson.lessonId());
+            update.set(path + "." + LESSON_ID, lesson.lessonId())
+                    .set(path + "." + LESSON_PLAN, documents.toDocument(lesson));
+        }
+        return update;
+    }
+
+    Update lessonGenerated(LessonGenerated event) {
+        require(event.lesson() != null, "lesson.generated without a lesson");
+        String path = FieldKeys.path(LESSONS, event.lessonId());
+        return provisional()
+                .set(path + "." + LESSON_ID, event.lessonId())
+                .set(path + "." + LESSON_CONTENT, documents.toDocument(event.lesson()))
+                .set(path + "." + USAGE, usage(event.usage()))
+                .set(path + "." + GENERATED_AT, dateOrNow(event.generatedAt()));
+    }
+
+    Update imageGenerated(ImageGenerated event) {
+        require(event.objectKey() != null, "image.generated without an object key");
+        Document image = documents.toDocument(new StoredImage(event.imageId(), event.lessonId(), event.objectKey(),
+                event.contentType(), event.width(), event.height(), event.byteSize(), event.sha256(),
+                event.visualConcept(), event.caption(), event.altText(), event.prompt(), event.usage()))
+                .append(GENERATED_AT, dateOrNow(event.generatedAt()));
+        return provisional().set(FieldKeys.path(IMAGES, event.imageId()), image);
+    }
+
+    Update partFailed(CoursePartFailed event) {
+        Document failure = new Document(PART_ID, event.partId())
+                .append(REASON, event.reason())
+                .append(FAILED_AT, dateOrNow(event.failedAt()));
+        return provisional().set(FieldKeys.path(FAILURES, event.partId()), failure);
+    }
+
+    private Update provisional() {
+        return new Update().setOnInsert(CREATED_AT, now());
+    }
+
+    private Document usage(Usage usage) {
+        return usage == null ? null : documents.toDocument(usage);
+    }
+
+    private Date dateOrNow(Instant instant) {
+        return instant == null ? now() : Date.from(instant);
+    }
+
+    private Date now() {
+        return new Date();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

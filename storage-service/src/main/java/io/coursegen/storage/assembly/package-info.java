@@ -1,0 +1,9 @@
+/**
+ * Assembles the course document from the pipeline's events and announces its status. Each event becomes one
+ * upserting single-document update of its own paths (so replays and any arrival order give the same document,
+ * without transactions), followed by a status decision made by a pure rule ({@link
+ * io.coursegen.storage.assembly.StatusDecision}) and written only if no other event was applied in between,
+ * and then a {@code course.status} snapshot whose send is acknowledged before the offset is committed: a
+ * crash between the write and the send is repaired by the replay, which sends the snapshot again.
+ */
+package io.coursegen.storage.assembly;

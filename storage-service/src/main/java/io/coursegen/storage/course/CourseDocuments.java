@@ -1,0 +1,140 @@
+package io.coursegen.storage.course;
+
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.Lesson;
+import io.coursegen.contracts.Outline;
+import io.coursegen.contracts.Usage;
+import io.coursegen.storage.course.StoredCourse.Failure;
+import io.coursegen.storage.course.StoredCourse.StoredImage;
+import io.coursegen.storage.course.StoredCourse.StoredLesson;
+import io.coursegen.storage.course.StoredCourse.StoredOutline;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code courses} collection: field names, and the mapping between documents and {@link StoredCourse}.
+ * Contract pieces (spec, outline, lesson, usage) are stored with the same field names they have on the wire,
+ * converted by the application's JsonMapper; timestamps are stored as BSON dates so they sort and compare.
+ */
+@Component
+public class CourseDocuments {
+
+    public static final String COLLECTION = "courses";
+
+    public static final String ID = "_id";
+    public static final String TENANT_ID = "tenantId";
+    public static final String STATUS = "status";
+    public static final String SPEC = "spec";
+    public static final String OUTLINE = "outline";
+    public static final String LESSONS = "lessons";
+    public static final String IMAGES = "images";
+    public static final String OUTLINE_USAGE = "outlineUsage";
+    public static final String FAILURES = "failures";
+    public static final String REVISION = "revision";
+    public static final String PARTS_DONE = "partsDone";
+    public static final String PARTS_TOTAL = "partsTotal";
+    public static final String ERROR = "error";
+    public static final String REQUESTED_AT = "requestedAt";
+    public static final String OUTLINED_AT = "outlinedAt";
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String COMPLETED_AT = "completedAt";
+
+    /** Fields inside one {@code lessons.<id>} or {@code images.<id>} entry. */
+    public static final String LESSON_ID = "lessonId";
+    public static final String LESSON_PLAN = "plan";
+    public static final String LESSON_CONTENT = "content";
+    public static final String IMAGE_ID = "imageId";
+    public static final String USAGE = "usage";
+    public static final String GENERATED_AT = "generatedAt";
+
+    /** Fields inside one {@code failures.<partId>} entry. */
+    public static final String PART_ID = "partId";
+    public static final String REASON = "reason";
+    public static final String FAILED_AT = "failedAt";
+
+    private final JsonMapper jsonMapper;
+
+    public CourseDocuments(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    /** A contract record as a BSON document with its JSON field names. */
+    public Document toDocument(Object value) {
+        return Document.parse(jsonMapper.writeValueAsString(value));
+    }
+
+    public StoredCourse read(Document doc) {
+        return new StoredCourse(
+                doc.getString(ID),
+                doc.getString(TENANT_ID),
+                doc.getString(STATUS) == null ? CourseStatus.QUEUED : CourseStatus.valueOf(doc.getString(STATUS)),
+                convert(doc.get(SPEC), CourseSpec.class),
+                convert(doc.get(OUTLINE), StoredOutline.class),
+                entries(doc, LESSONS, LESSON_ID, this::lesson),
+                entries(doc, IMAGES, IMAGE_ID, this::image),
+                convert(doc.get(OUTLINE_USAGE), Usage.class),
+                entries(doc, FAILURES, PART_ID, this::failure),
+                number(doc, REVISION),
+                (int) number(doc, PARTS_DONE),
+                (int) number(doc, PARTS_TOTAL),
+                doc.getString(ERROR),
+                instant(doc, CREATED_AT),
+                instant(doc, UPDATED_AT),
+                instant(doc, COMPLETED_AT));
+    }
+
+    private StoredLesson lesson(Document entry) {
+        return new StoredLesson(entry.getString(LESSON_ID),
+                convert(entry.get(LESSON_PLAN), Outline.OutlineLesson.class),
+                convert(entry.get(LESSON_CONTENT), Lesson.class),
+                convert(entry.get(USAGE), Usage.class),
+                instant(entry, GENERATED_AT));
+    }
+
+    private StoredImage image(Document entry) {
+        Document withoutDate = new Document(entry);
+        withoutDate.remove(GENERATED_AT);
+        return convert(withoutDate, StoredImage.class);
+    }
+
+    private Failure failure(Document entry) {
+        return new Failure(entry.getString(PART_ID), entry.getString(REASON), instant(entry, FAILED_AT));
+    }
+
+    /** A map field's entries keyed by the id each entry holds (the field names are encoded, see {@link FieldKeys}). */
+    private static <T> Map<String, T> entries(Document doc, String field, String idField, Function<Document, T> read) {
+        Map<String, T> result = new LinkedHashMap<>();
+        Document map = doc.get(field, Document.class);
+        if (map != null) {
+            map.values().forEach(value -> {
+                Document entry = (Document) value;
+                String id = entry.getString(idField);
+                if (id != null) {
+                    result.put(id, read.apply(entry));
+                }
+            });
+        }
+        return result;
+    }
+
+    private <T> T convert(Object value, Class<T> type) {
+        return value == null ? null : jsonMapper.convertValue(value, type);
+    }
+
+    private static long number(Document doc, String field) {
+        return doc.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static Instant instant(Document doc, String field) {
+        Date date = doc.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,72 @@
+package io.coursegen.storage.course;
+
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.Lesson;
+import io.coursegen.contracts.Outline;
+import io.coursegen.contracts.Usage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A course document as read from MongoDB. Maps are keyed by the original ids; anything not yet known is
+ * null (or an empty map).
+ *
+ * @param spec       null until {@code course.requested} was applied
+ * @param outline    null until {@code course.outlined} was applied
+ * @param lessons    by lessonId: the plan from the outline and/or the written lesson, whichever arrived
+ * @param images     by imageId ({@code cover} or a lessonId)
+ * @param outlineUsage what the outline cost; each lesson and picture keeps its own usage beside it, and totals
+ *                   are summed when read, so a replayed event overwrites its entry instead of counting twice
+ * @param failures   by part id
+ * @param revision   incremented by every applied event; the status decision is written only if no event
+ *                   was applied since it was read
+ * @param partsDone  as of the last status decision
+ * @param partsTotal as of the last status decision, 0 while neither the request nor the outline is known
+ */
+public record StoredCourse(
+        String courseId,
+        String tenantId,
+        CourseStatus status,
+        CourseSpec spec,
+        StoredOutline outline,
+        Map<String, StoredLesson> lessons,
+        Map<String, StoredImage> images,
+        Usage outlineUsage,
+        Map<String, Failure> failures,
+        long revision,
+        int partsDone,
+        int partsTotal,
+        String error,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt) {
+
+    /** The outline without its lessons, which live in {@link #lessons()}. */
+    public record StoredOutline(String title, String description, String audience, List<String> prerequisites,
+                                List<String> learningObjectives) {
+
+        public static StoredOutline of(Outline outline) {
+            return new StoredOutline(outline.title(), outline.description(), outline.audience(),
+                    outline.prerequisites(), outline.learningObjectives());
+        }
+    }
+
+    /**
+     * @param plan    null until the outline arrived
+     * @param content null until the lesson was written
+     */
+    public record StoredLesson(String lessonId, Outline.OutlineLesson plan, Lesson content, Usage usage,
+                               Instant generatedAt) {
+    }
+
+    /** What {@code image.generated} said about a picture, minus the course id and the time. */
+    public record StoredImage(String imageId, String lessonId, String objectKey, String contentType, int width,
+                              int height, long byteSize, String sha256, String visualConcept, String caption,
+                              String altText, String prompt, Usage usage) {
+    }
+
+    public record Failure(String partId, String reason, Instant failedAt) {
+    }
+}

@@ -1,0 +1,452 @@
+package io.coursegen.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coursegen.contracts.CourseOutlined;
+import io.coursegen.contracts.CoursePartFailed;
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.CourseStatusChanged;
+import io.coursegen.contracts.ImageGenerated;
+import io.coursegen.contracts.ImageRequested;
+import io.coursegen.contracts.Lesson;
+import io.coursegen.contracts.LessonGenerated;
+import io.coursegen.contracts.Outline;
+import io.coursegen.contracts.Topics;
+import io.coursegen.contracts.Usage;
+import io.coursegen.storage.media.S3Properties;
+import io.coursegen.testkit.TestImages;
+import io.minio.BucketExistsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The storage scenario against real infrastructure; subclasses provide Kafka, MongoDB and S3 (embedded, or
+ * containers where Docker exists). Every test uses its own tenant and course ids, so tests share one context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=storage-service",
+        "coursegen.kafka.partitions=2",
+        "coursegen.kafka.retry.initial-interval=100ms",
+        "coursegen.kafka.retry.retries=1"})
+@AutoConfigureWebTestClient
+abstract class StorageScenario {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final byte[] PNG = TestImages.png(64, 48);
+    private static final String OBJECT_KEY = "images/" + sha256(PNG) + ".png";
+    private static final String TENANT_HEADER = "X-Coursegen-Tenant";
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    S3Properties s3;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void assemblesEventsArrivingInAnyOrderAndTwiceIntoOneCompletedCourse() throws Exception {
+        storePicture();
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Sent> events = new ArrayList<>(fullCourse(courseId, tenant, 3, requestedAt));
+        List<Sent> replays = List.of(events.get(1), events.get(3), events.get(events.size() - 1), events.get(0));
+        events.addAll(replays);
+        Collections.shuffle(events, new Random(7));
+        // parts before the request and the outline, the rest in a scrambled order
+        events.sort((a, b) -> Boolean.compare(a.isHeader(), b.isHeader()));
+        send(events);
+
+        awaitSnapshots(courseId, events.size());
+        assertThat(snapshots(courseId)).anySatisfy(snapshot -> {
+            assertThat(snapshot.status()).isEqualTo(CourseStatus.COMPLETED);
+            assertThat(snapshot.tenantId()).isEqualTo(tenant);
+            assertThat(snapshot.partsDone()).isEqualTo(8);
+            assertThat(snapshot.partsTotal()).isEqualTo(8);
+            assertThat(snapshot.error()).isNull();
+        });
+
+        JsonNode course = getCourse(tenant, courseId);
+        assertThat(course.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(course.get("request").get("topic").asString()).isEqualTo("Quantum computing");
+        assertThat(course.get("progress").toString()).isEqualTo("{\"partsDone\":8,\"partsTotal\":8,\"percent\":100}");
+        assertThat(course.get("outline").get("title").asString()).isEqualTo("Quantum computing, gently");
+        assertThat(course.get("outline").has("lessons")).isFalse();
+        assertThat(course.get("lessons").valueStream().map(l -> l.get("lessonId").asString()))
+                .containsExactly("lesson-01", "lesson-02", "lesson-03");
+        assertThat(course.get("lessons").valueStream().map(l -> l.get("position").asInt())).containsExactly(1, 2, 3);
+        for (JsonNode lesson : course.get("lessons")) {
+            assertThat(lesson.get("status").asString()).isEqualTo("DONE");
+            assertThat(lesson.get("title").asString()).startsWith("Planned ");
+            assertThat(lesson.get("markdown").asString()).startsWith("# ");
+            assertThat(lesson.get("quiz").get(0).get("correctOption").asInt()).isEqualTo(1);
+            assertThat(lesson.get("image").get("imageId").asString()).isEqualTo(lesson.get("lessonId").asString());
+            assertPictureDownloads(lesson.get("image").get("url").asString());
+        }
+        JsonNode cover = course.get("cover");
+        assertThat(cover.get("imageId").asString()).isEqualTo("cover");
+        assertThat(cover.get("altText").asString()).isEqualTo("alt text for cover");
+        assertThat(cover.get("byteSize").asLong()).isEqualTo(PNG.length);
+        assertPictureDownloads(cover.get("url").asString());
+        assertTamperedUrlIsRefused(cover.get("url").asString());
+
+        // outline 1 call, each lesson 1 call, each picture 2 calls and 1 image: counted once despite the replays
+        assertThat(course.get("usage").toString()).isEqualTo(
+                "{\"llmCalls\":12,\"promptTokens\":800,\"completionTokens\":1080,\"images\":4}");
+        assertThat(course.get("failures").isEmpty()).isTrue();
+        assertThat(course.get("error").isNull()).isTrue();
+        assertThat(Instant.parse(course.get("completedAt").asString())).isNotNull();
+        assertThat(Instant.parse(course.get("createdAt").asString())).isEqualTo(requestedAt);
+    }
+
+    @Test
+    void aFailedPartFailsTheCourseWithItsReasonAndLatePartsDoNotResurrectIt() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 1, Instant.now());
+        String reason = "content-service gave up after 4 attempts: read timed out";
+        send(List.of(course.get(0), course.get(1),
+                new Sent(Topics.COURSE_PART_FAILED, new CoursePartFailed(courseId, "lesson:lesson-01", reason, Instant.now())),
+                new Sent(Topics.COURSE_PART_FAILED, new CoursePartFailed(courseId, "unknown:lesson.generated",
+                        "unreadable record", Instant.now()))));
+
+        awaitSnapshots(courseId, 4);
+        assertThat(snapshots(courseId)).anySatisfy(snapshot -> {
+            assertThat(snapshot.status()).isEqualTo(CourseStatus.FAILED);
+            assertThat(snapshot.error()).contains("lesson:lesson-01 (" + reason + ")");
+        });
+        JsonNode failed = getCourse(tenant, courseId);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failures").toString()).isEqualTo(
+                "[{\"partId\":\"lesson:lesson-01\",\"reason\":\"" + reason + "\"},"
+                        + "{\"partId\":\"unknown:lesson.generated\",\"reason\":\"unreadable record\"}]");
+        assertThat(failed.get("error").asString()).isEqualTo("Failed parts: lesson:lesson-01 (" + reason
+                + "); unknown:lesson.generated (unreadable record)");
+        assertThat(failed.get("lessons").get(0).get("status").asString()).isEqualTo("FAILED");
+        Document stored = mongo.findById(courseId, Document.class, "courses").block(WAIT);
+        assertThat(stored.get("failures", Document.class).keySet())
+                .containsExactlyInAnyOrder("lesson:lesson-01", "unknown:lesson%2Egenerated");
+        assertThat(stored.toJson()).doesNotContain("_class");
+
+        send(course.subList(2, course.size()));
+
+        awaitSnapshots(courseId, 4 + course.size() - 2);
+        JsonNode late = getCourse(tenant, courseId);
+        assertThat(late.get("status").asString()).isEqualTo("FAILED");
+        assertThat(late.get("completedAt").isNull()).isTrue();
+        assertThat(late.get("lessons").get(0).get("status").asString()).isEqualTo("DONE");
+        assertThat(late.get("progress").get("partsDone").asInt()).isEqualTo(4);
+        assertThat(snapshots(courseId)).noneMatch(snapshot -> snapshot.status() == CourseStatus.COMPLETED);
+    }
+
+    @Test
+    void listsATenantsCoursesNewestFirstInPagesAndByStatus() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Instant earlier = Instant.parse("2026-11-28T09:00:00Z");
+        Instant later = earlier.plusSeconds(60);
+        String first = "list-a-" + UUID.randomUUID();
+        String second = "list-b-" + UUID.randomUUID();
+        String third = "list-c-" + UUID.randomUUID();
+        // second and third were accepted in the same instant: the id decides between them
+        send(List.of(
+                new Sent(Topics.COURSE_REQUESTED, requested(first, tenant, 2, earlier)),
+                new Sent(Topics.COURSE_REQUESTED, requested(second, tenant, 2, later)),
+                new Sent(Topics.COURSE_REQUESTED, requested(third, tenant, 2, later)),
+                new Sent(Topics.COURSE_REQUESTED, requested("list-other-" + UUID.randomUUID(), "someone-else", 2, later)),
+                new Sent(Topics.COURSE_PART_FAILED, new CoursePartFailed(second, "outline", "invalid answer", later))));
+        awaitSnapshots(second, 2);
+        awaitSnapshots(first, 1);
+        awaitSnapshots(third, 1);
+        assertThat(ids(list(tenant, "status=FAILED"))).containsExactly(second);
+
+        JsonNode page1 = list(tenant, "limit=2");
+        assertThat(ids(page1)).containsExactly(third, second);
+        JsonNode item = page1.get("items").get(0);
+        assertThat(item.get("topic").asString()).isEqualTo("Quantum computing");
+        assertThat(item.get("title").isNull()).isTrue();
+        assertThat(item.get("progress").toString()).isEqualTo("{\"partsDone\":0,\"partsTotal\":6,\"percent\":0}");
+        assertThat(item.get("createdAt").asString()).isEqualTo(later.toString());
+        JsonNode page2 = list(tenant, "limit=2&cursor=" + page1.get("nextCursor").asString());
+        assertThat(ids(page2)).containsExactly(first);
+        assertThat(page2.get("nextCursor").isNull()).isTrue();
+
+        List<String> walked = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = list(tenant, "limit=1&cursor=" + cursor);
+            walked.addAll(ids(page));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        assertThat(walked).containsExactly(third, second, first);
+
+        assertThat(ids(list(tenant, "status=queued"))).containsExactly(third, first);
+        assertThat(ids(list(tenant, "status=COMPLETED"))).isEmpty();
+    }
+
+    @Test
+    void invalidListParametersAreProblemsNotErrors() {
+        for (String query : List.of("limit=0", "limit=101", "limit=lots", "status=DONE", "cursor=%25%25",
+                "cursor=bm90IGEgY3Vyc29y")) {
+            web.get().uri("/api/v1/courses?" + query).header(TENANT_HEADER, "t").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isNotEmpty();
+        }
+    }
+
+    @Test
+    void requestsOutsideTheApiAreProblemsToo() {
+        web.post().uri("/api/v1/courses").header(TENANT_HEADER, "t").exchange()
+                .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get().uri("/api/v1/nothing-here").header(TENANT_HEADER, "t").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void anotherTenantsCourseIsNotFoundExactlyLikeAMissingOne() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        send(List.of(new Sent(Topics.COURSE_REQUESTED, requested(courseId, tenant, 1, Instant.now()))));
+        awaitSnapshots(courseId, 1);
+        assertThat(getCourse(tenant, courseId).get("courseId").asString()).isEqualTo(courseId);
+
+        for (String id : List.of(courseId, "no-such-course")) {
+            web.get().uri("/api/v1/courses/{id}", id).header(TENANT_HEADER, "intruder").exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo(404)
+                    .jsonPath("$.detail").isEqualTo("No course " + id);
+        }
+    }
+
+    @Test
+    void aRequestWithoutTheTenantHeaderIsABadRequestProblem() {
+        for (String path : List.of("/api/v1/courses/anything", "/api/v1/courses")) {
+            web.get().uri(path).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail).asString()
+                            .contains(TENANT_HEADER));
+            web.get().uri(path).header(TENANT_HEADER, "").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void theMediaBucketExistsAfterStartup() throws Exception {
+        assertThat(internalS3().bucketExists(BucketExistsArgs.builder().bucket(s3.bucket()).build())).isTrue();
+    }
+
+    // --- events -------------------------------------------------------------------------------------------
+
+    record Sent(String topic, Object event) {
+
+        /** The request and the outline: the events everything else hangs off. */
+        boolean isHeader() {
+            return topic.equals(Topics.COURSE_REQUESTED) || topic.equals(Topics.COURSE_OUTLINED);
+        }
+    }
+
+    /** Every event of one course: request, outline, each lesson, the cover and each lesson's picture. */
+    private static List<Sent> fullCourse(String courseId, String tenant, int lessons, Instant requestedAt) {
+        List<Sent> events = new ArrayList<>();
+        events.add(new Sent(Topics.COURSE_REQUESTED, requested(courseId, tenant, lessons, requestedAt)));
+        List<Outline.OutlineLesson> planned = IntStream.rangeClosed(1, lessons)
+                .mapToObj(i -> new Outline.OutlineLesson(lessonId(i), i, "Planned " + i, "Summary " + i,
+                        List.of("objective " + i), List.of("concept " + i), 10 + i))
+                .toList();
+        Outline outline = new Outline("Quantum computing, gently", "A short course", "product managers",
+                List.of(), List.of("explain superposition"), planned);
+        events.add(new Sent(Topics.COURSE_OUTLINED, new CourseOutlined(courseId, tenant, outline,
+                new Usage("openai", "gpt-test", 1, 300, 400, 0), Instant.now())));
+        for (int i = 1; i <= lessons; i++) {
+            Lesson lesson = new Lesson("Written " + i, "# Lesson " + i + "\n\nText.", List.of("takeaway " + i),
+                    List.of(new Lesson.QuizQuestion("Question " + i + "?", List.of("a", "b", "c"), 1, "Because b.")));
+            events.add(new Sent(Topics.LESSON_GENERATED, new LessonGenerated(courseId, lessonId(i), lesson,
+                    new Usage("openai", "gpt-test", 1, 100, 200, 0), Instant.now())));
+        }
+        events.add(new Sent(Topics.IMAGE_GENERATED, image(courseId, ImageRequested.COVER, null)));
+        for (int i = 1; i <= lessons; i++) {
+            events.add(new Sent(Topics.IMAGE_GENERATED, image(courseId, lessonId(i), lessonId(i))));
+        }
+        return events;
+    }
+
+    private static CourseRequested requested(String courseId, String tenant, int lessons, Instant at) {
+        return new CourseRequested(courseId, tenant, new CourseSpec("Quantum computing", "product managers",
+                "beginner", "en", lessons, true, "flat illustration"), at);
+    }
+
+    private static ImageGenerated image(String courseId, String imageId, String lessonId) {
+        return new ImageGenerated(courseId, imageId, lessonId, OBJECT_KEY, "image/png", 64, 48, PNG.length,
+                sha256(PNG), "Schrödinger's cat", "caption for " + imageId, "alt text for " + imageId,
+                "prompt for " + imageId, new Usage("openai", "gpt-image-test", 2, 50, 20, 1), Instant.now());
+    }
+
+    private static String lessonId(int position) {
+        return "lesson-%02d".formatted(position);
+    }
+
+    private void send(List<Sent> events) {
+        CompletableFuture.allOf(events.stream()
+                .map(sent -> kafka.send(sent.topic(), courseIdOf(sent.event()), sent.event()))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static String courseIdOf(Object event) {
+        if (event instanceof CourseRequested e) {
+            return e.courseId();
+        }
+        if (event instanceof CourseOutlined e) {
+            return e.courseId();
+        }
+        if (event instanceof LessonGenerated e) {
+            return e.courseId();
+        }
+        if (event instanceof ImageGenerated e) {
+            return e.courseId();
+        }
+        return ((CoursePartFailed) event).courseId();
+    }
+
+    // --- what users see -----------------------------------------------------------------------------------
+
+    private JsonNode getCourse(String tenant, String courseId) {
+        String body = web.get().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        return json.readTree(body);
+    }
+
+    private JsonNode list(String tenant, String query) {
+        String body = web.get().uri("/api/v1/courses?" + query).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return json.readTree(body);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("items").valueStream().map(item -> item.get("courseId").asString()).toList();
+    }
+
+    /** Every applied event publishes one snapshot, so this many snapshots means this many events were applied. */
+    private void awaitSnapshots(String courseId, int atLeast) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(snapshots(courseId)).hasSizeGreaterThanOrEqualTo(atLeast));
+    }
+
+    /** All of course.status for one course, read from the start with a plain consumer (no group). */
+    private List<CourseStatusChanged> snapshots(String courseId) {
+        List<CourseStatusChanged> found = new ArrayList<>();
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COURSE_STATUS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (courseId.equals(record.key())) {
+                        found.add(json.readValue(record.value(), CourseStatusChanged.class));
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    // --- pictures -----------------------------------------------------------------------------------------
+
+    private MinioClient internalS3() {
+        return MinioClient.builder().endpoint(s3.endpoint()).region(s3.region())
+                .credentials(s3.accessKey(), s3.secretKey()).build();
+    }
+
+    /** What image-service does before it announces a picture. */
+    private void storePicture() throws Exception {
+        internalS3().putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(OBJECT_KEY)
+                .stream(new ByteArrayInputStream(PNG), PNG.length, -1).contentType("image/png").build());
+    }
+
+    private void assertPictureDownloads(String url) throws Exception {
+        assertThat(url).startsWith(s3.publicEndpoint() + "/" + s3.bucket() + "/" + OBJECT_KEY + "?");
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(HttpStatus.OK.value());
+        assertThat(response.body()).isEqualTo(PNG);
+    }
+
+    private void assertTamperedUrlIsRefused(String url) throws Exception {
+        int signature = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+        char flipped = url.charAt(signature) == '0' ? '1' : '0';
+        String tampered = url.substring(0, signature) + flipped + url.substring(signature + 1);
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(tampered)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode()).isEqualTo(HttpStatus.FORBIDDEN.value());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
