@@ -1,0 +1,30 @@
+package io.coursegen.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param apiKeys        {@code tenant=key,tenant2=key2}; a secret, so never printed
+ * @param storageUrl     where storage-service serves the course read API
+ * @param storageTimeout connect timeout and longest silence while reading an answer from storage-service
+ * @param progress       server-sent progress streams
+ */
+@ConfigurationProperties("coursegen.gateway")
+public record GatewayProperties(
+        @DefaultValue("") String apiKeys,
+        @DefaultValue("http://localhost:8084") URI storageUrl,
+        @DefaultValue("10s") Duration storageTimeout,
+        @DefaultValue Progress progress) {
+
+    /** @param heartbeat interval of the comment line that keeps idle streams open through proxies */
+    public record Progress(@DefaultValue("15s") Duration heartbeat) {
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayProperties[apiKeys=<hidden>, storageUrl=" + storageUrl + ", storageTimeout=" + storageTimeout
+                + ", progress=" + progress + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package io.coursegen.gateway.api;
+
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.storage.StorageClient;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/courses")
+class CourseController {
+
+    private final CourseIntake intake;
+    private final StorageClient storage;
+
+    CourseController(CourseIntake intake, StorageClient storage) {
+        this.intake = intake;
+        this.storage = storage;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<CourseAccepted>> submit(@Valid @RequestBody CourseRequest request, Tenant tenant) {
+        return intake.submit(tenant, request.toSpec())
+                .map(courseId -> ResponseEntity.accepted()
+                        .location(URI.create("/api/v1/courses/" + courseId))
+                        .body(new CourseAccepted(courseId, CourseStatus.QUEUED)));
+    }
+
+    @GetMapping("/{id}")
+    Mono<ResponseEntity<Flux<DataBuffer>>> course(@PathVariable String id, Tenant tenant) {
+        return storage.forwardCourse(id, tenant);
+    }
+
+    @GetMapping
+    Mono<ResponseEntity<Flux<DataBuffer>>> courses(ServerHttpRequest request, Tenant tenant) {
+        return storage.forwardCourseList(request.getURI().getRawQuery(), tenant);
+    }
+}

@@ -1,0 +1,77 @@
+package io.coursegen.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Lets a request to {@code /api/**} through only with a recognised {@code X-API-Key}, and records whose
+ * key it was. The path is matched the way the handler mappings match it, so no spelling of an API path
+ * (encoded characters, for instance) reaches a controller unauthenticated.
+ */
+class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
+
+    static final String HEADER = "X-API-Key";
+
+    private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
+
+    private final ApiKeys apiKeys;
+    private final JsonMapper jsonMapper;
+
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, JsonMapper jsonMapper) {
+        this.apiKeys = apiKeys;
+        this.jsonMapper = jsonMapper;
+    }
+
+    /** After the observation filter, so rejected requests still show up in the HTTP metrics. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+            return chain.filter(exchange);
+        }
+        String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
+        if (presented == null || presented.isBlank()) {
+            return reject(exchange, "The " + HEADER + " header is missing.");
+        }
+        Optional<Tenant> tenant = apiKeys.tenantFor(presented.strip());
+        if (tenant.isEmpty()) {
+            return reject(exchange, "The " + HEADER + " header is not recognised.");
+        }
+        exchange.getAttributes().put(Tenant.ATTRIBUTE, tenant.get());
+        return chain.filter(exchange);
+    }
+
+    /** Written here rather than thrown: errors from filters never reach the controller advice. */
+    private Mono<Void> reject(ServerWebExchange exchange, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("title", "Unauthorized");
+        problem.put("status", HttpStatus.UNAUTHORIZED.value());
+        problem.put("detail", detail);
+        problem.put("instance", exchange.getRequest().getPath().value());
+        byte[] body = jsonMapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey");
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

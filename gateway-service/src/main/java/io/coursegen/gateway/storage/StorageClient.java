@@ -1,0 +1,163 @@
+package io.coursegen.gateway.storage;
+
+import io.coursegen.gateway.GatewayProperties;
+import io.coursegen.gateway.auth.Tenant;
+import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads courses from storage-service on behalf of an authenticated tenant, which it names in the trusted
+ * {@value #TENANT_HEADER} header. Only well-formed ids and query strings are forwarded; storage-service's
+ * answers (including its 4xx problems) pass through unchanged, while its failures become
+ * {@link StorageUnavailableException}: a retryable 503 instead of storage-service's internals.
+ */
+@Component
+public class StorageClient {
+
+    public static final String TENANT_HEADER = "X-Coursegen-Tenant";
+
+    private static final Logger log = LoggerFactory.getLogger(StorageClient.class);
+    private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final String COURSES = "/api/v1/courses";
+    /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
+    private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
+
+    private final WebClient webClient;
+    private final URI baseUrl;
+    private final AcceptedCourses accepted;
+    private final JsonMapper json;
+
+    StorageClient(WebClient.Builder builder, GatewayProperties properties, AcceptedCourses accepted, JsonMapper json) {
+        this.accepted = accepted;
+        this.json = json;
+        HttpClient httpClient = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.storageTimeout().toMillis()))
+                .responseTimeout(properties.storageTimeout());
+        this.webClient = builder.clone()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_COURSE_BYTES))
+                .build();
+        this.baseUrl = properties.storageUrl();
+    }
+
+    /** {@code GET /api/v1/courses/{id}} as storage-service answers it: status, content type and body. */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCourse(String courseId, Tenant tenant) {
+        return Mono.fromCallable(() -> courseUri(courseId))
+                .flatMap(uri -> forward(uri, tenant))
+                .flatMap(answer -> answer.getStatusCode().value() != HttpStatus.NOT_FOUND.value() ? Mono.just(answer)
+                        : accepted.queuedView(courseId, tenant)
+                                .map(view -> discardBody(answer).thenReturn(jsonAnswer(view)))
+                                .orElseGet(() -> Mono.just(answer)));
+    }
+
+    /** {@code GET /api/v1/courses?...} with the caller's query string, as storage-service answers it. */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCourseList(String rawQuery, Tenant tenant) {
+        return Mono.fromCallable(() -> listUri(rawQuery)).flatMap(uri -> forward(uri, tenant));
+    }
+
+    /**
+     * The course parsed as {@code type}; a 4xx from storage-service (404 for an unknown id or another
+     * tenant's course) fails with {@link StorageRejectedException} carrying its answer.
+     */
+    public <T> Mono<T> readCourse(String courseId, Tenant tenant, Class<T> type) {
+        return Mono.fromCallable(() -> courseUri(courseId))
+                .flatMap(uri -> webClient.get().uri(uri)
+                        .header(TENANT_HEADER, tenant.id())
+                        .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                        .exchangeToMono(response -> {
+                            HttpStatusCode status = response.statusCode();
+                            if (status.is2xxSuccessful()) {
+                                return response.bodyToMono(type)
+                                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer")));
+                            }
+                            if (status.value() == HttpStatus.NOT_FOUND.value()) {
+                                Optional<Map<String, Object>> queued = accepted.queuedView(courseId, tenant);
+                                if (queued.isPresent()) {
+                                    return response.releaseBody().then(Mono.fromCallable(() -> json.convertValue(queued.get(), type)));
+                                }
+                            }
+                            if (status.is4xxClientError()) {
+                                return response.toEntity(byte[].class)
+                                        .flatMap(answer -> Mono.error(new StorageRejectedException(answer)));
+                            }
+                            return response.releaseBody().then(Mono.error(() -> serverError(uri, status)));
+                        }))
+                .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
+    }
+
+    private Mono<ResponseEntity<Flux<DataBuffer>>> forward(URI uri, Tenant tenant) {
+        return webClient.get().uri(uri)
+                .header(TENANT_HEADER, tenant.id())
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .retrieve()
+                .onStatus(HttpStatusCode::is5xxServerError,
+                        response -> response.releaseBody().then(Mono.error(() -> serverError(uri, response.statusCode()))))
+                .onStatus(HttpStatusCode::is4xxClientError, response -> Mono.empty())
+                .toEntityFlux(DataBuffer.class)
+                .map(answer -> ResponseEntity.status(answer.getStatusCode())
+                        .headers(headers -> headers.setContentType(answer.getHeaders().getContentType()))
+                        .body(answer.getBody()))
+                .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
+    }
+
+    private ResponseEntity<Flux<DataBuffer>> jsonAnswer(Object body) {
+        DataBuffer bytes = DefaultDataBufferFactory.sharedInstance.wrap(json.writeValueAsBytes(body));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Flux.just(bytes));
+    }
+
+    private static Mono<Void> discardBody(ResponseEntity<Flux<DataBuffer>> answer) {
+        Flux<DataBuffer> body = answer.getBody();
+        return body == null ? Mono.empty() : body.doOnNext(DataBufferUtils::release).then();
+    }
+
+    private URI courseUri(String courseId) {
+        if (courseId == null || !COURSE_ID.matcher(courseId).matches()) {
+            throw new InvalidCourseIdException();
+        }
+        return UriComponentsBuilder.fromUri(baseUrl).path(COURSES + "/{id}").buildAndExpand(courseId).encode().toUri();
+    }
+
+    private URI listUri(String rawQuery) {
+        try {
+            return UriComponentsBuilder.fromUri(baseUrl).path(COURSES).query(rawQuery).build(true).toUri();
+        } catch (IllegalArgumentException malformed) {
+            throw new InvalidQueryException();
+        }
+    }
+
+    private static IllegalStateException serverError(URI uri, HttpStatusCode status) {
+        return new IllegalStateException("storage-service answered " + status.value() + " for " + uri.getPath());
+    }
+
+    /** Our own exceptions already say what the client should see; anything else is a failed remote call. */
+    private static boolean isUnexpected(Throwable error) {
+        return !(error instanceof ErrorResponseException) && !(error instanceof StorageRejectedException);
+    }
+
+    private static StorageUnavailableException unavailable(Throwable cause) {
+        log.warn("Reading from storage-service failed: {}", NestedExceptionUtils.getMostSpecificCause(cause).toString());
+        return new StorageUnavailableException(cause);
+    }
+}

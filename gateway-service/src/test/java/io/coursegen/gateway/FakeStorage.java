@@ -1,0 +1,93 @@
+package io.coursegen.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A stand-in for storage-service's read API: canned answers per tenant and path, a 404 problem for
+ * anything else (as storage-service answers another tenant's course), and a record of what arrived.
+ */
+public final class FakeStorage {
+
+    public record Received(String method, String pathAndQuery, String tenant) {
+    }
+
+    private record Answer(int status, String contentType, String body) {
+    }
+
+    private static final Answer DROP_CONNECTION = new Answer(-1, null, null);
+
+    private final HttpServer server;
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private FakeStorage(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeStorage start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            FakeStorage fake = new FakeStorage(server);
+            server.createContext("/", fake::handle);
+            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "fake-storage");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void answer(String tenant, String pathAndQuery, int status, String contentType, String body) {
+        answers.put(tenant + " " + pathAndQuery, new Answer(status, contentType, body));
+    }
+
+    public void course(String tenant, String courseId, String json) {
+        answer(tenant, "/api/v1/courses/" + courseId, 200, "application/json", json);
+    }
+
+    public void dropConnection(String tenant, String pathAndQuery) {
+        answers.put(tenant + " " + pathAndQuery, DROP_CONNECTION);
+    }
+
+    public List<Received> received(String pathAndQuery) {
+        return received.stream().filter(r -> r.pathAndQuery().equals(pathAndQuery)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        String tenant = exchange.getRequestHeaders().getFirst("X-Coursegen-Tenant");
+        received.add(new Received(exchange.getRequestMethod(), pathAndQuery, tenant));
+        Answer answer = answers.getOrDefault(tenant + " " + pathAndQuery, new Answer(404, "application/problem+json",
+                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such course\"}"));
+        if (answer == DROP_CONNECTION) {
+            exchange.close();
+            return;
+        }
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.coursegen.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The running gateway (real HTTP port, real Kafka) in front of a fake storage-service. Every integration
+ * test extends this with the same configuration, so they all share one application context.
+ */
+@SpringBootTest(classes = GatewayServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.config.name=gateway-service",
+                "coursegen.kafka.partitions=2",
+                "coursegen.kafka.retry.initial-interval=100ms",
+                "coursegen.kafka.retry.retries=1",
+                "coursegen.gateway.api-keys=acme=" + GatewayTestSupport.ACME_KEY + ",globex=" + GatewayTestSupport.GLOBEX_KEY,
+                "coursegen.gateway.storage-timeout=3s",
+                "coursegen.gateway.progress.heartbeat=300ms"})
+@AutoConfigureWebTestClient
+public abstract class GatewayTestSupport {
+
+    protected static final String API_KEY = "X-API-Key";
+    protected static final String ACME_KEY = "acme-key-Zm9vYmFy==";
+    protected static final String GLOBEX_KEY = "globex-key-2";
+    protected static final FakeStorage STORAGE = FakeStorage.start();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected WebTestClient client;
+    @Autowired
+    protected JsonMapper json;
+    @Value("${spring.kafka.bootstrap-servers}")
+    protected String bootstrapServers;
+
+    @DynamicPropertySource
+    static void storageService(DynamicPropertyRegistry registry) {
+        registry.add("coursegen.gateway.storage-url", STORAGE::baseUrl);
+    }
+
+    /** Asserts the answer is an RFC 9457 problem with this status, without internals, and returns it. */
+    protected JsonNode problem(WebTestClient.ResponseSpec response, int status) {
+        return problem(response.expectBody().returnResult(), status);
+    }
+
+    protected JsonNode problem(EntityExchangeResult<byte[]> result, int status) {
+        assertThat(result.getStatus().value()).isEqualTo(status);
+        assertThat(result.getResponseHeaders().getContentType()).isNotNull()
+                .satisfies(type -> assertThat(type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+        String text = new String(result.getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("Exception", "\tat ", "at org.", "at io.", "trace");
+        JsonNode problem = json.readTree(text);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asString()).isNotBlank();
+        return problem;
+    }
+
+    /** An absolute URI exactly as written, for paths and queries that the client must not re-encode. */
+    protected URI verbatim(String pathAndQuery) {
+        return URI.create("http://localhost:" + port + pathAndQuery);
+    }
+
+    /**
+     * Sends bytes no HTTP client library would send (invalid header values, malformed request lines) and
+     * returns the raw answer.
+     */
+    protected RawAnswer raw(String requestLine, List<String> headers, byte[] body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\nConnection: close\r\n");
+            headers.forEach(header -> head.append(header).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            // one write, so the server has the whole request even if it answers before reading the body
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                request.writeBytes(body);
+            }
+            socket.getOutputStream().write(request.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int endOfHead = answer.indexOf("\r\n\r\n");
+            return new RawAnswer(Integer.parseInt(answer.substring(9, 12)),
+                    answer.substring(0, Math.max(endOfHead, 0)), endOfHead < 0 ? "" : answer.substring(endOfHead + 4));
+        }
+    }
+
+    protected record RawAnswer(int status, String head, String body) {
+    }
+
+    /** The first record with this key, read with a plain consumer from the beginning of every partition. */
+    protected ConsumerRecord<String, String> awaitRecord(String topic, String key) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.compareAndSet(null, record);
+                    }
+                });
+                return found.get() != null;
+            });
+            return found.get();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.coursegen.gateway.api;
+
+import io.coursegen.gateway.WithEmbeddedKafka;
+
+@WithEmbeddedKafka
+class CourseIntakeTest extends CourseIntakeScenario {
+}
