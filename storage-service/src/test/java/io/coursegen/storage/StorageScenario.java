@@ -90,6 +90,13 @@ abstract class StorageScenario {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void reportsHealthyWhileTheDatabaseAnswers() {
+        web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
     void assemblesEventsArrivingInAnyOrderAndTwiceIntoOneCompletedCourse() throws Exception {
         storePicture();
         String tenant = "tenant-" + UUID.randomUUID();
