@@ -1,0 +1,133 @@
+package io.coursegen.local;
+
+import io.coursegen.content.ContentServiceApplication;
+import io.coursegen.gateway.GatewayServiceApplication;
+import io.coursegen.image.ImageServiceApplication;
+import io.coursegen.local.infra.EmbeddedInfrastructure;
+import io.coursegen.outline.OutlineServiceApplication;
+import io.coursegen.storage.StorageServiceApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the embedded infrastructure, then storage, the three generating services and last the gateway,
+ * so that the gateway only takes requests once everything behind it runs. Closing stops them in reverse.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+
+    /** Auto-configurations only storage-service may use; the shared classpath would offer them to all. */
+    private static final String MONGO_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+            "org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration",
+            "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
+            "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration",
+            "org.springframework.boot.mongodb.autoconfigure.metrics.MongoMetricsAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveRepositoriesAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration");
+    /** Only the generating services talk to an LLM. */
+    private static final String LLM_AUTO_CONFIGURATION = "io.coursegen.llm.LlmAutoConfiguration";
+
+    private final PlatformSettings settings;
+    private final EmbeddedInfrastructure infrastructure;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private LocalPlatform(PlatformSettings settings) {
+        this.settings = settings;
+        this.infrastructure = new EmbeddedInfrastructure(settings.infra());
+    }
+
+    public static LocalPlatform start(PlatformSettings settings) {
+        LocalPlatform platform = new LocalPlatform(settings);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        infrastructure.start();
+        String s3 = infrastructure.s3Endpoint();
+        String bucketSettings = "--coursegen.s3.endpoint=" + s3;
+
+        run("storage-service", StorageServiceApplication.application(), settings.storagePort(), LLM_AUTO_CONFIGURATION,
+                "--spring.mongodb.uri=" + infrastructure.mongoUri() + "/coursegen",
+                bucketSettings, "--coursegen.s3.public-endpoint=" + s3,
+                "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),
+                "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
+        run("outline-service", OutlineServiceApplication.application(), settings.outlinePort(), MONGO_AUTO_CONFIGURATIONS);
+        run("content-service", ContentServiceApplication.application(), settings.contentPort(), MONGO_AUTO_CONFIGURATIONS);
+        run("image-service", ImageServiceApplication.application(), settings.imagePort(), MONGO_AUTO_CONFIGURATIONS,
+                bucketSettings,
+                "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),
+                "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
+        run("gateway-service", GatewayServiceApplication.application(), settings.gatewayPort(),
+                MONGO_AUTO_CONFIGURATIONS + "," + LLM_AUTO_CONFIGURATION,
+                "--coursegen.gateway.storage-url=http://127.0.0.1:" + port("storage-service"),
+                "--coursegen.gateway.api-keys=" + settings.apiKeys());
+    }
+
+    private void run(String name, SpringApplication application, int port, String excludedAutoConfigurations,
+            String... serviceArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                "--spring.main.banner-mode=off",
+                // this class stops the services in order; their own hooks would race it
+                "--spring.main.register-shutdown-hook=false",
+                "--spring.autoconfigure.exclude=" + excludedAutoConfigurations));
+        settings.extraProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.addAll(List.of(serviceArgs));
+        ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+        services.add(context);
+        ports.put(name, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port))));
+        log.info("{} started on port {}", name, ports.get(name));
+    }
+
+    /** The port a service actually listens on (settings may say 0). */
+    public int port(String service) {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("No running service named " + service);
+        }
+        return port;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + port("gateway-service");
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public List<ConfigurableApplicationContext> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping a service failed", e);
+            }
+        }
+        services.clear();
+        infrastructure.close();
+    }
+}

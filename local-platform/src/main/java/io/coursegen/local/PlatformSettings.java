@@ -1,0 +1,65 @@
+package io.coursegen.local;
+
+import io.coursegen.local.infra.InfraSettings;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where everything listens and what the services are told beyond their own defaults.
+ *
+ * @param dataDir         null keeps everything in memory (tests)
+ * @param apiKeys         {@code tenant=key,...} for the gateway
+ * @param extraProperties added to every service (e.g. the LLM provider settings)
+ */
+public record PlatformSettings(
+        InfraSettings infra,
+        int gatewayPort,
+        int outlinePort,
+        int contentPort,
+        int imagePort,
+        int storagePort,
+        String apiKeys,
+        Map<String, String> extraProperties) {
+
+    public static final String S3_ACCESS_KEY = "coursegen";
+
+    public Path dataDir() {
+        return infra.dataDir();
+    }
+
+    /** Every port chosen by the system, everything in memory: for tests. */
+    public static PlatformSettings ephemeral(String apiKeys, Map<String, String> extraProperties) {
+        return new PlatformSettings(new InfraSettings(null, 0, 0, 0, 0, S3_ACCESS_KEY, "coursegen-test-secret"),
+                0, 0, 0, 0, 0, apiKeys, extraProperties);
+    }
+
+    /** The usual ports, each overridable from the environment, so kcat, mongosh and the AWS CLI work as documented. */
+    static PlatformSettings fromEnvironment(Map<String, String> env, String apiKeys, String s3SecretKey) {
+        Path dataDir = Path.of(env.getOrDefault("COURSEGEN_DATA_DIR", "./data")).toAbsolutePath().normalize();
+        InfraSettings infra = new InfraSettings(dataDir,
+                port(env, "COURSEGEN_KAFKA_PORT", 9092),
+                port(env, "COURSEGEN_KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "COURSEGEN_MONGO_PORT", 27017),
+                port(env, "COURSEGEN_S3_PORT", 9000),
+                S3_ACCESS_KEY, s3SecretKey);
+        return new PlatformSettings(infra,
+                port(env, "SERVER_PORT", 8080),
+                port(env, "COURSEGEN_OUTLINE_PORT", 8081),
+                port(env, "COURSEGEN_CONTENT_PORT", 8082),
+                port(env, "COURSEGEN_IMAGE_PORT", 8083),
+                port(env, "COURSEGEN_STORAGE_PORT", 8084),
+                apiKeys, Map.of());
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+}

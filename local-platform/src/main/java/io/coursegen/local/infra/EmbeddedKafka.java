@@ -1,0 +1,153 @@
+package io.coursegen.local.infra;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka's own KRaft server (one node that is both broker and controller) inside this JVM. Unlike the test
+ * helpers it keeps its log directory, so topics, records and committed offsets survive a restart.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final String HOST = "127.0.0.1";
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final Path logDir;
+    private final int requestedBrokerPort;
+    private final int requestedControllerPort;
+    private KafkaRaftServer server;
+    private int brokerPort;
+
+    /**
+     * @param logDir         where Kafka keeps its data; formatted on first use, reused afterwards
+     * @param brokerPort     port for clients, 0 for any free port
+     * @param controllerPort port for the KRaft controller, 0 for any free port
+     */
+    public EmbeddedKafka(Path logDir, int brokerPort, int controllerPort) {
+        this.logDir = Objects.requireNonNull(logDir, "logDir");
+        this.requestedBrokerPort = brokerPort;
+        this.requestedControllerPort = controllerPort;
+    }
+
+    public void start() {
+        if (server != null) {
+            throw new IllegalStateException("Kafka is already running");
+        }
+        interceptExitAndHalt();
+        // Kafka writes its ports into the listener configuration, so port 0 must become a real port first
+        int[] ports = FreePorts.resolve(requestedBrokerPort, requestedControllerPort);
+        KafkaConfig config = KafkaConfig.fromProps(properties(ports[0], ports[1]));
+        formatUnlessFormatted(config);
+        KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            raftServer.startup();
+        } catch (RuntimeException e) {
+            stop(raftServer);
+            throw e;
+        }
+        server = raftServer;
+        brokerPort = ports[0];
+        log.info("Kafka is listening on {} with its log in {}", bootstrapServers(), logDir);
+    }
+
+    /** The value for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:9092}. */
+    public String bootstrapServers() {
+        if (server == null) {
+            throw new IllegalStateException("Kafka is not running");
+        }
+        return HOST + ":" + brokerPort;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            stop(server);
+            server = null;
+            log.info("Kafka stopped");
+        }
+    }
+
+    private Properties properties(int brokerPort, int controllerPort) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        // a single node cannot hold the default three replicas: without these, consumer groups and transactions silently stall
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        // nobody else will join the group, so don't wait for them
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // the default claims 128 MiB of heap for compaction
+        props.put("log.cleaner.dedupe.buffer.size", "4194304");
+        // restart after a crash in ~4 s instead of ~12 s: the controller otherwise waits for the old broker session to expire
+        props.put("broker.session.timeout.ms", "2000");
+        props.put("broker.heartbeat.interval.ms", "500");
+        return props;
+    }
+
+    private void formatUnlessFormatted(KafkaConfig config) {
+        // formatting again would pick a new cluster id and fail against the existing data
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(NODE_ID)
+                    .setDirectories(List.of(logDir.toAbsolutePath().toString()))
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not format the Kafka log directory " + logDir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format the Kafka log directory " + logDir, e);
+        }
+        log.info("Formatted a new Kafka log directory: {}", output.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    /** Kafka halts the JVM on some fatal errors; inside the platform that must be loud and not kill every service. */
+    private static void interceptExitAndHalt() {
+        Exit.setExitProcedure((status, message) -> refuse("exit", status, message));
+        Exit.setHaltProcedure((status, message) -> refuse("halt", status, message));
+    }
+
+    private static void refuse(String action, int status, String message) {
+        log.error("Kafka asked to {} the JVM with status {}: {}", action, status, message);
+        throw new IllegalStateException("Kafka asked to " + action + " the JVM with status " + status + ": " + message);
+    }
+
+    private static void stop(KafkaRaftServer raftServer) {
+        raftServer.shutdown();
+        raftServer.awaitShutdown();
+    }
+}

@@ -1,0 +1,113 @@
+package io.coursegen.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coursegen.local.LocalPlatform;
+import io.coursegen.local.PlatformSettings;
+import io.coursegen.testkit.FakeOpenAiServer;
+import io.coursegen.testkit.TestImages;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The platform on the openai provider, through LangChain4j's real HTTP client, against a local
+ * OpenAI-protocol server that answers each structured-output schema and checks what it receives.
+ */
+class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
+
+    private static final String OPENAI_KEY = "sk-e2e-test";
+    private static FakeOpenAiServer openAi;
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void start() {
+        openAi = new FakeOpenAiServer(OPENAI_KEY, OpenAiCourseEndToEndTest::answer, TestImages.png(640, 480));
+        platform = LocalPlatform.start(PlatformSettings.ephemeral(API_KEYS, Map.of(
+                "coursegen.llm.provider", "openai",
+                "coursegen.llm.api-key", OPENAI_KEY,
+                "coursegen.llm.base-url", openAi.baseUrl(),
+                "coursegen.llm.chat-model", "gpt-e2e-chat",
+                "coursegen.llm.image-model", "gpt-e2e-image",
+                "coursegen.kafka.partitions", "2")));
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        openAi.close();
+    }
+
+    @Override
+    LocalPlatform platform() {
+        return platform;
+    }
+
+    @Override
+    void verifyProvider(JsonNode course) {
+        assertThat(course.path("outline").path("title").asString()).isEqualTo("Quantum Computing, Plainly");
+        JsonNode superposition = course.path("lessons").get(0);
+        assertThat(superposition.path("title").asString()).isEqualTo("Superposition");
+        assertThat(superposition.path("image").path("visualConcept").asString()).isEqualTo("Schrödinger's cat in a box");
+        assertThat(superposition.path("image").path("caption").asString()).contains("superposition");
+        assertThat(course.path("usage").path("promptTokens").asLong()).isPositive();
+
+        List<FakeOpenAiServer.Received> chats = openAi.received("/v1/chat/completions");
+        assertThat(chats).allSatisfy(chat -> {
+            assertThat(chat.authorization()).isEqualTo("Bearer " + OPENAI_KEY);
+            assertThat(chat.body().path("model").asString()).isEqualTo("gpt-e2e-chat");
+            assertThat(chat.body().path("response_format").path("json_schema").path("strict").asBoolean()).isTrue();
+        });
+        assertThat(chats).extracting(FakeOpenAiServer.Received::schemaName)
+                .containsExactlyInAnyOrder("GeneratedOutline", "GeneratedLesson", "GeneratedLesson",
+                        "PicturePlan", "PicturePlan", "PicturePlan");
+        List<FakeOpenAiServer.Received> images = openAi.received("/v1/images/generations");
+        assertThat(images).hasSize(LESSONS + 1).allSatisfy(image -> {
+            assertThat(image.authorization()).isEqualTo("Bearer " + OPENAI_KEY);
+            assertThat(image.body().path("model").asString()).isEqualTo("gpt-e2e-image");
+        });
+    }
+
+    private static String answer(FakeOpenAiServer.Received request) {
+        return switch (request.schemaName()) {
+            case "GeneratedOutline" -> """
+                    {"title": "Quantum Computing, Plainly",
+                     "description": "What quantum computers do differently, and when that matters for a product.",
+                     "audience": "product managers",
+                     "prerequisites": ["None"],
+                     "learningObjectives": ["Explain superposition", "Describe entanglement", "Judge quantum claims"],
+                     "lessons": [
+                       {"title": "Superposition", "summary": "A qubit holds both answers until measured.",
+                        "objectives": ["Explain superposition"], "keyConcepts": ["superposition", "measurement", "qubit"],
+                        "estimatedMinutes": 12},
+                       {"title": "Entanglement", "summary": "Two qubits whose outcomes are linked.",
+                        "objectives": ["Describe entanglement"], "keyConcepts": ["entanglement", "correlation", "Bell pair"],
+                        "estimatedMinutes": 10}]}
+                    """;
+            case "GeneratedLesson" -> """
+                    {"markdown": "## Introduction\\nQubits differ from bits.\\n## Explanation\\nThey hold amplitudes.\\n## Worked example\\nA coin in the air.\\n## Summary\\nMeasure and it settles.",
+                     "keyTakeaways": ["Qubits hold amplitudes", "Measurement settles the state", "Hype outruns hardware"],
+                     "quiz": [
+                       {"question": "What does measurement do?", "options": ["Nothing", "Settles the state", "Copies it", "Deletes it"], "correctOption": 1, "explanation": "Measurement yields one outcome."},
+                       {"question": "A qubit is...", "options": ["a bit", "a byte", "a quantum bit", "a gate"], "correctOption": 2, "explanation": "Quantum bit."},
+                       {"question": "Superposition means...", "options": ["both until measured", "always 0", "always 1", "broken"], "correctOption": 0, "explanation": "Both until measured."}]}
+                    """;
+            case "PicturePlan" -> request.prompt().contains("Superposition")
+                    ? """
+                      {"visualConcept": "Schrödinger's cat in a box",
+                       "caption": "The cat that is both asleep and awake stands for superposition: one qubit, two possibilities, until you look.",
+                       "altText": "A cat half inside a closed cardboard box, drawn half asleep and half awake, illustrating superposition.",
+                       "imagePrompt": "A cat in a half-open cardboard box, drawn as both asleep and awake, flat illustration"}
+                      """
+                    : """
+                      {"visualConcept": "Two dice that always match",
+                       "caption": "Dice that always land on the same face stand for linked qubit outcomes.",
+                       "altText": "Two dice far apart showing the same face, illustrating correlated outcomes.",
+                       "imagePrompt": "Two dice on distant tables showing the same face, flat illustration"}
+                      """;
+            default -> throw new IllegalArgumentException("Unexpected schema " + request.schemaName());
+        };
+    }
+}
