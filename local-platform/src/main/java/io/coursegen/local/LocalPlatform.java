@@ -86,6 +86,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.main.banner-mode=off",
+                // logging is one system per JVM: the name would be whichever service started last
+                "--logging.include-application-name=false",
                 // this class stops the services in order; their own hooks would race it
                 "--spring.main.register-shutdown-hook=false",
                 "--spring.autoconfigure.exclude=" + excludedAutoConfigurations));

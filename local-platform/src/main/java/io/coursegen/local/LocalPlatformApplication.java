@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar local-platform/target/local-platform.jar}: the whole platform on this machine, data
+ * {@code java -jar local-platform/target/local-platform-exec.jar}: the whole platform on this machine, data
  * under {@code COURSEGEN_DATA_DIR} (default {@code ./data}). Without {@code COURSEGEN_API_KEYS} it makes
  * one demo key, keeps it in the data directory so it survives restarts, and prints it.
  */

@@ -35,6 +35,8 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
     void verifyProvider(JsonNode course) {
         assertThat(course.path("outline").path("title").asString()).startsWith("[Offline draft]");
         assertThat(course.path("cover").path("caption").asString()).startsWith("[Offline placeholder]");
+        assertThat(course.path("usage").path("llmCalls").asInt()).as("the offline provider calls no model").isZero();
         assertThat(course.path("usage").path("promptTokens").asLong()).isZero();
+        assertThat(course.path("usage").path("images").asInt()).isEqualTo(LESSONS + 1);
     }
 }

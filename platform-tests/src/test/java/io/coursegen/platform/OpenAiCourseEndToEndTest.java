@@ -53,6 +53,9 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
         assertThat(superposition.path("image").path("visualConcept").asString()).isEqualTo("Schrödinger's cat in a box");
         assertThat(superposition.path("image").path("caption").asString()).contains("superposition");
         assertThat(course.path("usage").path("promptTokens").asLong()).isPositive();
+        int expectedCalls = 1 + LESSONS + 2 * (LESSONS + 1);
+        assertThat(course.path("usage").path("llmCalls").asInt()).as("outline + lessons + plan and image per picture")
+                .isEqualTo(expectedCalls);
 
         List<FakeOpenAiServer.Received> chats = openAi.received("/v1/chat/completions");
         assertThat(chats).allSatisfy(chat -> {

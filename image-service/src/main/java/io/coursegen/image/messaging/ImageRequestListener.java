@@ -11,6 +11,7 @@ import io.coursegen.image.planning.PicturePlanner;
 import io.coursegen.image.planning.PlannedPicture;
 import io.coursegen.image.rendering.PictureRenderer;
 import io.coursegen.image.rendering.RenderedPicture;
+import io.coursegen.llm.LlmProvider;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -81,10 +82,11 @@ class ImageRequestListener {
         }
     }
 
-    /** The plan's cost plus the one image call that drew the picture. */
+    /** The plan's cost plus the picture; the offline provider calls no model, so it counts no call. */
     private Usage withOneImageCall(Usage planning) {
         String model = planning.model().equals(renderer.model()) ? planning.model() : planning.model() + "+" + renderer.model();
-        return new Usage(planning.provider(), model, planning.calls() + 1, planning.promptTokens(),
+        int imageCalls = LlmProvider.OFFLINE.id().equals(planning.provider()) ? 0 : 1;
+        return new Usage(planning.provider(), model, planning.calls() + imageCalls, planning.promptTokens(),
                 planning.completionTokens(), planning.images() + 1);
     }
 

@@ -39,7 +39,7 @@ class OfflinePicturePlanner implements PicturePlanner {
                 "Abstract composition of overlapping coloured geometric shapes standing for \"" + concept
                         + "\"; an offline placeholder, not a depiction.");
         return new PlannedPicture(plan.validated(),
-                new Usage(LlmProvider.OFFLINE.id(), LlmProvider.OFFLINE.id(), 1, 0, 0, 0));
+                new Usage(LlmProvider.OFFLINE.id(), LlmProvider.OFFLINE.id(), 0, 0, 0, 0));
     }
 
     /** The first key concept; the subject's title when the outline named none. */

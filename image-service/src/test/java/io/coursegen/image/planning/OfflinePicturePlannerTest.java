@@ -24,7 +24,7 @@ class OfflinePicturePlannerTest {
         assertThat(plan.visualConcept()).contains("superposition");
         assertThat(plan.imagePrompt()).contains("superposition");
         assertThat(plan.validated()).isEqualTo(plan);
-        assertThat(planned.usage()).isEqualTo(new Usage("offline", "offline", 1, 0, 0, 0));
+        assertThat(planned.usage()).isEqualTo(new Usage("offline", "offline", 0, 0, 0, 0));
     }
 
     @Test
