@@ -4,6 +4,7 @@ import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Topics;
+import io.coursegen.testkit.TopicReader;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -3,6 +3,7 @@ package io.coursegen.outline;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Topics;
+import io.coursegen.testkit.TopicReader;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;

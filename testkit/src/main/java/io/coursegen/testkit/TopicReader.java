@@ -1,4 +1,4 @@
-package io.coursegen.outline;
+package io.coursegen.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -6,28 +6,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads topics the way any outside client would: a plain consumer from the beginning of every
  * partition (assigned, so there is no group rebalance to wait for), values parsed from their JSON.
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     private final Consumer<String, String> consumer;
     private final JsonMapper json;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    TopicReader(String bootstrapServers, JsonMapper json, String... topics) {
+    public TopicReader(String bootstrapServers, JsonMapper json, String... topics) {
         this.json = json;
-        this.consumer = new KafkaConsumer<>(KafkaTestUtils.consumerProps(bootstrapServers, "test-reader", false),
+        this.consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = Arrays.stream(topics)
                 .flatMap(topic -> consumer.partitionsFor(topic).stream()
@@ -38,7 +43,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Waits until the records keyed by courseId satisfy the condition, and returns them. */
-    Records awaitRecords(String courseId, Predicate<Records> complete) {
+    public Records awaitRecords(String courseId, Predicate<Records> complete) {
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return complete.test(recordsFor(courseId));
@@ -56,17 +61,17 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** One course's records, in the order they were read. */
-    record Records(List<ConsumerRecord<String, String>> all, JsonMapper json) {
+    public record Records(List<ConsumerRecord<String, String>> all, JsonMapper json) {
 
-        int count(String topic) {
+        public int count(String topic) {
             return raw(topic).size();
         }
 
-        List<String> raw(String topic) {
+        public List<String> raw(String topic) {
             return all.stream().filter(record -> record.topic().equals(topic)).map(ConsumerRecord::value).toList();
         }
 
-        <T> List<T> values(String topic, Class<T> type) {
+        public <T> List<T> values(String topic, Class<T> type) {
             return raw(topic).stream().map(value -> json.readValue(value, type)).toList();
         }
     }

@@ -1,0 +1,27 @@
+package io.coursegen.content.messaging;
+
+import io.coursegen.contracts.LessonRequested;
+import io.coursegen.kafka.DeadLetterCallback;
+import io.coursegen.kafka.FailureReasons;
+import io.coursegen.kafka.PartFailureReporter;
+import io.coursegen.llm.InvalidAnswerException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A lesson that could not be written, even after retries, fails that lesson's part of the course, so
+ * the course is marked failed instead of waiting for a deadline.
+ */
+@Configuration(proxyBeanMethods = false)
+class FailureReporting {
+
+    @Bean
+    DeadLetterCallback lessonFailures(KafkaTemplate<String, Object> kafka, JsonMapper json) {
+        return new PartFailureReporter<>(LessonRequested.class, LessonRequested::courseId,
+                request -> request.lesson() == null || request.lesson().lessonId() == null ? null
+                        : "lesson:" + request.lesson().lessonId(),
+                FailureReasons.preferring(InvalidAnswerException.class), kafka, json);
+    }
+}

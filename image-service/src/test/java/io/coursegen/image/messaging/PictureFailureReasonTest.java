@@ -1,0 +1,38 @@
+package io.coursegen.image.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import io.coursegen.kafka.FailureReasons;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import tools.jackson.databind.json.JsonMapper;
+
+class PictureFailureReasonTest {
+
+    private final PictureFailureReason reason = new PictureFailureReason(JsonMapper.builder().build());
+
+    @Test
+    void namesTheFailedStepAndWhatTheModelServerSaid() {
+        Exception cause = new ListenerExecutionFailedException("Listener failed",
+                new PictureStepException("Drawing the picture", new InternalServerException(new HttpException(500,
+                        "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}"))));
+
+        assertThat(reason.of(cause))
+                .isEqualTo("Drawing the picture failed: the model server answered HTTP 500: The server had an error");
+    }
+
+    @Test
+    void isTheInnermostMessageWhenNoStepIsNamed() {
+        Exception cause = new ListenerExecutionFailedException("Listener failed",
+                new IllegalStateException("wrapper", new IllegalArgumentException("no imageId")));
+
+        assertThat(reason.of(cause)).isEqualTo("The picture could not be generated: no imageId");
+    }
+
+    @Test
+    void staysShort() {
+        assertThat(reason.of(new RuntimeException("x".repeat(2000)))).hasSize(FailureReasons.MAX_LENGTH).endsWith("…");
+    }
+}
