@@ -100,12 +100,14 @@ public class KafkaDefaultsAutoConfiguration {
         backOff.setMultiplier(retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
 
-        return new DefaultErrorHandler((record, cause) -> {
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler((record, cause) -> {
             log.warn("Dead-lettering record topic={} partition={} offset={} key={}: {}", record.topic(),
                     record.partition(), record.offset(), record.key(), rootMessage(cause));
             deadLetters.accept(record, cause);
             toldAfterwards.forEach(callback -> callback.deadLettered(record, cause));
         }, backOff);
+        retry.notRetryable().forEach(errorHandler::addNotRetryableExceptions);
+        return errorHandler;
     }
 
     /** Every topic and its DLT with the same partition count, so dead-lettering to the same partition works. */

@@ -1,6 +1,7 @@
 package io.coursegen.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,11 +18,15 @@ public record KafkaDefaultsProperties(
     /**
      * @param retries         redeliveries after the first failure before the record goes to the DLT
      * @param initialInterval back-off before the first retry, doubled each time up to maxInterval
+     * @param notRetryable    failures that another attempt cannot fix (a contract violation, a model
+     *                        answer that failed its repair): dead-lettered at once, in addition to
+     *                        spring-kafka's own list (unreadable records and the like)
      */
     public record Retry(
             @DefaultValue("3") int retries,
             @DefaultValue("1s") Duration initialInterval,
             @DefaultValue("2.0") double multiplier,
-            @DefaultValue("10s") Duration maxInterval) {
+            @DefaultValue("10s") Duration maxInterval,
+            @DefaultValue List<Class<? extends Exception>> notRetryable) {
     }
 }

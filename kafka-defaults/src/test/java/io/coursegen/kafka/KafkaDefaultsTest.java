@@ -37,7 +37,8 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
         "spring.kafka.consumer.group-id=kafka-defaults-test",
         "coursegen.kafka.partitions=2",
         "coursegen.kafka.retry.retries=2",
-        "coursegen.kafka.retry.initial-interval=10ms"})
+        "coursegen.kafka.retry.initial-interval=10ms",
+        "coursegen.kafka.retry.not-retryable=io.coursegen.kafka.KafkaDefaultsTest.HopelessException"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class KafkaDefaultsTest {
 
@@ -85,6 +86,23 @@ class KafkaDefaultsTest {
                 .asString(StandardCharsets.UTF_8).contains("boom");
     }
 
+    @Test
+    void failureConfiguredAsNotRetryableIsDeadLetteredAfterOneAttempt() {
+        CoursePartFailed hopeless = new CoursePartFailed("c-hopeless", "outline", "cannot be fixed by retrying", Instant.now());
+
+        template.send(Topics.COURSE_PART_FAILED, hopeless.courseId(), hopeless);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.deadLettered.contains("c-hopeless"));
+        assertThat(app.attemptsFor("c-hopeless")).isEqualTo(1);
+    }
+
+    /** Stands in for a failure another attempt cannot fix. */
+    static class HopelessException extends RuntimeException {
+        HopelessException(String message) {
+            super(message);
+        }
+    }
+
     private ConsumerRecord<String, byte[]> readDeadLetter(String key) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlt-reader-" + key, false);
         props.put("auto.offset.reset", "earliest");
@@ -115,6 +133,9 @@ class KafkaDefaultsTest {
             attempts.add(event.courseId());
             if (event.courseId().equals("c-fail")) {
                 throw new IllegalStateException("boom");
+            }
+            if (event.courseId().equals("c-hopeless")) {
+                throw new HopelessException("no retry can fix this");
             }
             received.add(event);
         }
