@@ -52,9 +52,14 @@ abstract class ContentServiceScenario {
 
     /** Publishes the request for the first of three lessons as JSON text, as outline-service would. */
     LessonRequested request(String lessonTitle, boolean includeQuiz) throws Exception {
-        CourseSpec spec = new CourseSpec("Photosynthesis", "gardeners", "beginner", "en", 3, includeQuiz, "watercolour");
+        return request(lessonTitle, includeQuiz, "en");
+    }
+
+    LessonRequested request(String lessonTitle, boolean includeQuiz, String language) throws Exception {
+        CourseSpec spec = new CourseSpec("Photosynthesis", "gardeners", "beginner", language, 3, includeQuiz, "watercolour");
         OutlineLesson lesson = new OutlineLesson("lesson-01", 1, lessonTitle, "How leaves turn light into energy.",
-                List.of("Explain how chlorophyll absorbs light"), List.of("chlorophyll", "light spectrum"), 15);
+                List.of("Explain how chlorophyll absorbs light"), List.of("chlorophyll", "light spectrum"), 15,
+                "What a plant takes in");
         LessonRequested request = new LessonRequested("course-" + UUID.randomUUID(), "tenant-a", COURSE_TITLE, spec,
                 lesson, null, "Water, roots and stomata");
         send(request.courseId(), json.writeValueAsString(request));

@@ -16,6 +16,8 @@ public record Outline(
      *
      * @param lessonId stable within the course ({@code lesson-01}, ...); part of every idempotency key
      * @param position 1-based
+     * @param module   title of the module (a group of consecutive lessons) the lesson belongs to; null in
+     *                 records written before outlines had modules
      */
     public record OutlineLesson(
             String lessonId,
@@ -24,6 +26,13 @@ public record Outline(
             String summary,
             List<String> objectives,
             List<String> keyConcepts,
-            int estimatedMinutes) {
+            int estimatedMinutes,
+            String module) {
+
+        /** A lesson outside any module, as outlines were before they had modules. */
+        public OutlineLesson(String lessonId, int position, String title, String summary, List<String> objectives,
+                List<String> keyConcepts, int estimatedMinutes) {
+            this(lessonId, position, title, summary, objectives, keyConcepts, estimatedMinutes, null);
+        }
     }
 }

@@ -27,7 +27,7 @@ class EventSchemaTest {
     static Stream<Object> sampleEvents() {
         CourseSpec spec = new CourseSpec("Quantum computing", "product managers", "beginner", "zh-TW", 2, true, "flat");
         Outline.OutlineLesson first = new Outline.OutlineLesson("lesson-01", 1, "Qubits", "What a qubit is",
-                List.of("Explain a qubit"), List.of("superposition"), 12);
+                List.of("Explain a qubit"), List.of("superposition"), 12, "Foundations");
         Outline outline = new Outline("Quantum for PMs", "A short course", "product managers", List.of(),
                 List.of("Describe superposition"), List.of(first));
         Usage usage = new Usage("openai", "gpt-4o-mini", 1, 120, 800, 0);
@@ -80,6 +80,27 @@ class EventSchemaTest {
         json.put("severity", "high");
 
         assertThat(schemaOf(CoursePartFailed.class).validate(json)).isNotEmpty();
+    }
+
+    @Test
+    void aLessonWrittenBeforeOutlinesHadModulesIsStillValidAndReadsWithoutAModule() {
+        Outline.OutlineLesson lesson = new Outline.OutlineLesson("lesson-01", 1, "Qubits", "What a qubit is",
+                List.of("Explain a qubit"), List.of("superposition"), 12);
+        CourseSpec spec = new CourseSpec("Quantum computing", "product managers", "beginner", "en", 1, true, "flat");
+        ObjectNode json = JSON.valueToTree(new LessonRequested("c1", "acme", "Quantum for PMs", spec, lesson, null, null));
+        ((ObjectNode) json.path("lesson")).remove("module");
+
+        assertThat(schemaOf(LessonRequested.class).validate(json)).isEmpty();
+        assertThat(JSON.treeToValue(json, LessonRequested.class).lesson()).isEqualTo(lesson);
+        assertThat(lesson.module()).isNull();
+    }
+
+    @Test
+    void schemaRejectsABlankModule() {
+        ObjectNode json = JSON.valueToTree(sampleEvents().filter(CourseOutlined.class::isInstance).findFirst().orElseThrow());
+        ((ObjectNode) json.path("outline").path("lessons").get(0)).put("module", "");
+
+        assertThat(schemaOf(CourseOutlined.class).validate(json)).isNotEmpty();
     }
 
     @Test

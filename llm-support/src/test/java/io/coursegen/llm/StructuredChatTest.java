@@ -9,6 +9,7 @@ import io.coursegen.testkit.TestImages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +21,10 @@ class StructuredChatTest {
     }
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private String nextAnswer = "{\"title\":\"Qubits\",\"lines\":[\"zero and one\",\"both at once\",\"until you look\"]}";
-    private final FakeOpenAiServer openAi = new FakeOpenAiServer("test-key", request -> nextAnswer, TestImages.png(8, 8));
+    private final String nextAnswer = "{\"title\":\"Qubits\",\"lines\":[\"zero and one\",\"both at once\",\"until you look\"]}";
+    private Function<FakeOpenAiServer.Received, String> answers = request -> nextAnswer;
+    private final FakeOpenAiServer openAi = new FakeOpenAiServer("test-key", request -> answers.apply(request),
+            TestImages.png(8, 8));
 
     @AfterEach
     void stop() {
@@ -62,16 +65,90 @@ class StructuredChatTest {
         assertThat(schema.path("required").toString()).contains("title", "lines");
         assertThat(schema.path("additionalProperties").asBoolean(true)).as("strict mode needs closed objects").isFalse();
         assertThat(request.prompt()).contains("You write haiku.", "About qubits");
+        assertThat(openAi.received()).as("a valid answer needs no repair").hasSize(1);
     }
 
     @Test
-    void answerThatIsNotTheRequestedShapeIsAnInvalidAnswerThatKeepsTheText() {
-        nextAnswer = "Sorry, I can't do JSON today";
+    void aMalformedAnswerGetsExactlyOneRepairCallWithTheAnswerAndItsProblemsAndTheRepairIsUsed() {
+        String broken = "{\"title\": \"Qubits\", \"lines\": [\"zero and one\"";
+        answers = request -> isRepair(request) ? nextAnswer : broken;
+
+        StructuredChat.Answer<Haiku> answer = chat().ask("You write haiku.", "About qubits", Haiku.class, haiku -> List.of());
+
+        assertThat(answer.value().title()).isEqualTo("Qubits");
+        List<FakeOpenAiServer.Received> calls = openAi.received("/v1/chat/completions");
+        assertThat(calls).hasSize(2);
+        JsonNode messages = calls.get(1).body().path("messages");
+        assertThat(messages.valueStream().map(m -> m.path("role").asString()))
+                .containsExactly("system", "user", "assistant", "user");
+        assertThat(messages.get(0).path("content").asString()).isEqualTo("You write haiku.");
+        assertThat(messages.get(1).path("content").asString()).isEqualTo("About qubits");
+        assertThat(messages.get(2).path("content").asString()).isEqualTo(broken);
+        assertThat(messages.get(3).path("content").asString())
+                .contains("- the answer is not valid JSON of the requested schema: Unexpected end-of-input")
+                .doesNotContain("[Source:")
+                .contains("complete corrected JSON only");
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.schemaName()).isEqualTo("Haiku");
+            assertThat(call.body().path("response_format").path("json_schema").path("strict").asBoolean()).isTrue();
+        });
+        assertThat(answer.usage().calls()).isEqualTo(2);
+        assertThat(answer.usage().promptTokens()).as("both calls, as the server counted them")
+                .isEqualTo(calls.stream().mapToLong(call -> call.prompt().length() / 4).sum());
+        assertThat(answer.usage().completionTokens()).isEqualTo(200);
+    }
+
+    @Test
+    void anEmptyAnswerIsRepairedToo() {
+        answers = request -> isRepair(request) ? nextAnswer : "";
+
+        StructuredChat.Answer<Haiku> answer = chat().ask("s", "u", Haiku.class);
+
+        assertThat(answer.value().lines()).hasSize(3);
+        assertThat(openAi.received().get(1).body().path("messages").get(3).path("content").asString())
+                .contains("- the answer is empty");
+    }
+
+    @Test
+    void anAnswerThatBreaksTheCallersRulesIsRepairedWithTheProblemsListed() {
+        String twoLines = "{\"title\":\"Qubits\",\"lines\":[\"zero and one\",\"both at once\"]}";
+        answers = request -> isRepair(request) ? nextAnswer : twoLines;
+
+        StructuredChat.Answer<Haiku> answer = chat().ask("s", "u", Haiku.class, StructuredChatTest::threeLines);
+
+        assertThat(answer.value().lines()).hasSize(3);
+        List<FakeOpenAiServer.Received> calls = openAi.received("/v1/chat/completions");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).body().path("messages").get(3).path("content").asString())
+                .contains("- expected 3 lines but got 2");
+    }
+
+    @Test
+    void aSecondInvalidAnswerFailsWithTheProblemsThatRemainAfterExactlyTwoCalls() {
+        answers = request -> isRepair(request)
+                ? "{\"title\":\"Qubits\",\"lines\":[\"one line only\"]}"
+                : "Sorry, I can't do JSON today";
+
+        assertThatThrownBy(() -> chat().ask("s", "u", Haiku.class, StructuredChatTest::threeLines))
+                .isInstanceOf(InvalidAnswerException.class)
+                .hasMessage("The model's Haiku was invalid, also after a repair: expected 3 lines but got 1")
+                .satisfies(e -> {
+                    InvalidAnswerException invalid = (InvalidAnswerException) e;
+                    assertThat(invalid.problems()).containsExactly("expected 3 lines but got 1");
+                    assertThat(invalid.answer()).contains("one line only");
+                });
+        assertThat(openAi.received()).hasSize(2);
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonTwiceFailsSayingSo() {
+        answers = request -> "Sorry, I can't do JSON today";
 
         assertThatThrownBy(() -> chat().ask("s", "u", Haiku.class))
                 .isInstanceOf(InvalidAnswerException.class)
-                .hasMessageContaining("Haiku")
+                .hasMessageStartingWith("The model's Haiku was invalid, also after a repair: the answer is not valid JSON")
                 .extracting(e -> ((InvalidAnswerException) e).answer()).isEqualTo("Sorry, I can't do JSON today");
+        assertThat(openAi.received()).hasSize(2);
     }
 
     @Test
@@ -94,6 +171,15 @@ class StructuredChatTest {
     @Test
     void propertiesNeverPrintTheApiKey() {
         assertThat(properties("", "sk-secret-123").toString()).doesNotContain("sk-secret-123").contains("(set)");
+    }
+
+    private static List<String> threeLines(Haiku haiku) {
+        return haiku.lines().size() == 3 ? List.of() : List.of("expected 3 lines but got " + haiku.lines().size());
+    }
+
+    /** A repair call carries the model's earlier answer as an assistant message. */
+    private static boolean isRepair(FakeOpenAiServer.Received request) {
+        return request.body().path("messages").valueStream().anyMatch(m -> m.path("role").asString().equals("assistant"));
     }
 
     private static LlmProperties properties(String provider, String apiKey) {

@@ -9,7 +9,6 @@ import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
 import io.coursegen.llm.StructuredChat;
 import io.coursegen.testkit.TopicReader.Records;
-import io.coursegen.testkit.TopicReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,12 +33,27 @@ abstract class OfflineOutlineScenario extends OutlineServiceScenario {
         CourseOutlined outlined = records.values(Topics.COURSE_OUTLINED, CourseOutlined.class).get(0);
         assertThat(outlined.outline().title()).isEqualTo("[Offline draft] Sourdough baking");
         assertThat(outlined.outline().description()).contains("without a language model");
-        assertThat(outlined.outline().lessons()).hasSize(4);
+        assertThat(outlined.outline().lessons()).hasSize(4)
+                .allSatisfy(lesson -> assertThat(lesson.module()).isEqualTo("Module 1: Sourdough baking"));
         assertThat(outlined.usage().provider()).isEqualTo("offline");
         List<LessonRequested> lessons = records.values(Topics.LESSON_REQUESTED, LessonRequested.class);
         assertThat(lessons).extracting(lesson -> lesson.lesson().lessonId())
                 .containsExactlyInAnyOrder("lesson-01", "lesson-02", "lesson-03", "lesson-04");
         assertThat(records.values(Topics.IMAGE_REQUESTED, ImageRequested.class)).extracting(ImageRequested::imageId)
                 .containsExactlyInAnyOrder("lesson-01", "lesson-02", "lesson-03", "lesson-04", "cover");
+    }
+
+    @Test
+    void writesATraditionalChineseCourseAsALabelledDraftInTraditionalChinese() throws Exception {
+        CourseRequested request = request("酸種麵包", 2, "zh-TW");
+
+        Records records = topics.awaitRecords(request.courseId(), r -> r.count(Topics.COURSE_OUTLINED) == 1
+                && r.count(Topics.LESSON_REQUESTED) == 2);
+
+        CourseOutlined outlined = records.values(Topics.COURSE_OUTLINED, CourseOutlined.class).get(0);
+        assertThat(outlined.outline().title()).isEqualTo("[離線草稿] 酸種麵包");
+        assertThat(outlined.outline().lessons()).extracting(lesson -> lesson.module()).containsOnly("第 1 單元：酸種麵包");
+        assertThat(records.values(Topics.LESSON_REQUESTED, LessonRequested.class))
+                .allSatisfy(lesson -> assertThat(lesson.lesson().summary()).startsWith("離線草稿："));
     }
 }

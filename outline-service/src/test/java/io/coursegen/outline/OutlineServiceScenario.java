@@ -51,7 +51,11 @@ abstract class OutlineServiceScenario {
 
     /** Publishes a course request as JSON text, as any producer in any language could. */
     CourseRequested request(String topic, int lessons) throws Exception {
-        CourseSpec spec = new CourseSpec(topic, "curious adults", "beginner", "en", lessons, true, "flat illustration");
+        return request(topic, lessons, "en");
+    }
+
+    CourseRequested request(String topic, int lessons, String language) throws Exception {
+        CourseSpec spec = new CourseSpec(topic, "curious adults", "beginner", language, lessons, true, "flat illustration");
         CourseRequested request = new CourseRequested("course-" + UUID.randomUUID(), TENANT, spec, Instant.now());
         try (Producer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(bootstrapServers),
                 new StringSerializer(), new StringSerializer())) {

@@ -4,8 +4,9 @@ import io.coursegen.contracts.LessonRequested;
 import java.util.List;
 
 /**
- * What the model is told about the lesson, as data: this lesson's outline entry and where it sits in the
- * course, not the whole course, so the prompt stays small and lessons are written independently.
+ * What the model is told about the lesson, as data: this lesson's outline entry (with its module's title)
+ * and where it sits in the course, not the whole course, so the prompt stays small and lessons are
+ * written independently.
  */
 record LessonBrief(
         String courseTitle,
@@ -16,14 +17,15 @@ record LessonBrief(
         String previousLessonTitle,
         String nextLessonTitle) {
 
-    record Entry(String title, String summary, List<String> objectives, List<String> keyConcepts, int estimatedMinutes) {
+    record Entry(String module, String title, String summary, List<String> objectives, List<String> keyConcepts,
+            int estimatedMinutes) {
     }
 
     static LessonBrief of(LessonRequested request) {
         var lesson = request.lesson();
         return new LessonBrief(request.courseTitle(), request.spec().audience(), request.spec().level(),
                 request.spec().language(),
-                new Entry(lesson.title(), lesson.summary(), lesson.objectives(), lesson.keyConcepts(),
+                new Entry(lesson.module(), lesson.title(), lesson.summary(), lesson.objectives(), lesson.keyConcepts(),
                         lesson.estimatedMinutes()),
                 request.previousLessonTitle(), request.nextLessonTitle());
     }

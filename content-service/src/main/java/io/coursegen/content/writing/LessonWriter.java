@@ -2,7 +2,12 @@ package io.coursegen.content.writing;
 
 import io.coursegen.contracts.LessonRequested;
 
-/** Writes the requested lesson. Throws when no valid lesson could be written, so Kafka retries. */
+/**
+ * Writes the requested lesson, in the course's language. Throws when no valid lesson could be written:
+ * {@link io.coursegen.llm.InvalidAnswerException} when the model's answer was invalid even after its
+ * repair, {@link io.coursegen.llm.CourseLanguage.UnsupportedLanguageException} for a language no prompt
+ * exists for, and transport errors as the client reports them.
+ */
 public interface LessonWriter {
 
     WrittenLesson write(LessonRequested request);

@@ -7,7 +7,6 @@ import io.coursegen.llm.StructuredChat;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class LessonWriterConfiguration {
@@ -15,9 +14,9 @@ class LessonWriterConfiguration {
     /** StructuredChat exists only for the openai provider, hence the provider, not the bean, decides. */
     @Bean
     LessonWriter lessonWriter(LlmProvider provider, LlmProperties properties, ObjectProvider<StructuredChat> chat,
-            Prompts prompts, JsonMapper json) {
+            Prompts prompts) {
         return switch (provider) {
-            case OPENAI -> new OpenAiLessonWriter(chat.getObject(), prompts, new LessonValidator(), json);
+            case OPENAI -> new OpenAiLessonWriter(chat.getObject(), prompts, new LessonValidator());
             case OFFLINE -> new OfflineLessonWriter(properties.offline().chatLatency());
         };
     }

@@ -3,51 +3,52 @@ package io.coursegen.content.writing;
 import dev.langchain4j.model.input.PromptTemplate;
 import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.LessonRequested;
+import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.InvalidAnswerException;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
-import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One structured chat call per lesson. The lesson brief travels only as data inside the user prompt; the
- * system prompt is the same for every lesson. Whether to write a quiz is our instruction, outside the
- * data; a quiz the model writes anyway for a course without quizzes is dropped. An answer that breaks
- * the lesson rules is rejected with {@link InvalidAnswerException}, so the record is retried and finally
- * dead-lettered.
+ * One structured chat call per lesson, repaired once when the answer breaks the lesson rules. The lesson
+ * brief travels only as data inside the user prompt; the system prompt is the same for every lesson.
+ * Whether to write a quiz and the language are our instructions, outside the data; a quiz the model writes
+ * anyway for a course without quizzes is dropped. An answer still invalid after its repair fails with
+ * {@link InvalidAnswerException}, whose message names the problems.
  */
 final class OpenAiLessonWriter implements LessonWriter {
 
     private final StructuredChat chat;
     private final Prompts prompts;
     private final LessonValidator validator;
-    private final JsonMapper json;
     private final String systemPrompt = Prompts.load("lesson-system").template();
     private final PromptTemplate userPrompt = Prompts.load("lesson-user");
     private final String withQuiz = Prompts.load("lesson-quiz").template();
     private final String withoutQuiz = Prompts.load("lesson-no-quiz").template();
 
-    OpenAiLessonWriter(StructuredChat chat, Prompts prompts, LessonValidator validator, JsonMapper json) {
+    OpenAiLessonWriter(StructuredChat chat, Prompts prompts, LessonValidator validator) {
         this.chat = chat;
         this.prompts = prompts;
         this.validator = validator;
-        this.json = json;
     }
 
     @Override
     public WrittenLesson write(LessonRequested request) {
         boolean includeQuiz = request.spec().includeQuiz();
-        String user = Prompts.render(userPrompt, Map.of(
+        String title = request.lesson().title();
+        StructuredChat.Answer<GeneratedLesson> answer = chat.ask(systemPrompt, userPrompt(request), GeneratedLesson.class,
+                generated -> validator.problems(includeQuiz, asPublished(generated, includeQuiz, title)));
+        return new WrittenLesson(asPublished(answer.value(), includeQuiz, title), answer.usage());
+    }
+
+    String userPrompt(LessonRequested request) {
+        return Prompts.render(userPrompt, Map.of(
                 "lessonBrief", prompts.data(LessonBrief.of(request)),
-                "quizInstruction", includeQuiz ? withQuiz : withoutQuiz));
-        StructuredChat.Answer<GeneratedLesson> answer = chat.ask(systemPrompt, user, GeneratedLesson.class);
-        Lesson lesson = (includeQuiz ? answer.value() : answer.value().withoutQuiz()).toLesson(request.lesson().title());
-        List<String> problems = validator.problems(includeQuiz, lesson);
-        if (!problems.isEmpty()) {
-            throw new InvalidAnswerException("The model's lesson breaks the rules: " + String.join("; ", problems),
-                    json.writeValueAsString(answer.value()), null);
-        }
-        return new WrittenLesson(lesson, answer.usage());
+                "quizInstruction", request.spec().includeQuiz() ? withQuiz : withoutQuiz,
+                "language", CourseLanguage.of(request.spec().language()).described()));
+    }
+
+    private static Lesson asPublished(GeneratedLesson generated, boolean includeQuiz, String title) {
+        return (includeQuiz ? generated : generated.withoutQuiz()).toLesson(title);
     }
 }

@@ -2,13 +2,14 @@ package io.coursegen.image.messaging;
 
 import dev.langchain4j.exception.HttpException;
 import io.coursegen.kafka.FailureReasons;
+import io.coursegen.llm.InvalidAnswerException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Which step of a picture failed and the innermost cause, e.g. "Drawing the picture failed: the model
- * server answered HTTP 500: The server had an error"; the listener-container wrappers in between say
- * nothing useful.
+ * server answered HTTP 500: The server had an error", or, for a plan the model got wrong twice, what was
+ * wrong with it; the listener-container wrappers in between say nothing useful.
  */
 final class PictureFailureReason {
 
@@ -20,17 +21,22 @@ final class PictureFailureReason {
 
     String of(Throwable cause) {
         String step = "The picture could not be generated";
+        InvalidAnswerException invalidAnswer = null;
         Throwable root = cause;
         while (true) {
             if (root instanceof PictureStepException) {
                 step = root.getMessage();
+            }
+            if (invalidAnswer == null && root instanceof InvalidAnswerException invalid) {
+                invalidAnswer = invalid;
             }
             if (root.getCause() == null || root.getCause() == root) {
                 break;
             }
             root = root.getCause();
         }
-        return FailureReasons.oneLine(step + ": " + describe(root));
+        // a rejected plan says what was wrong with it; the JSON parser beneath it would only say where
+        return FailureReasons.oneLine(step + ": " + (invalidAnswer != null ? invalidAnswer.getMessage() : describe(root)));
     }
 
     private String describe(Throwable root) {

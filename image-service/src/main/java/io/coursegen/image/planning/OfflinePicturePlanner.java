@@ -2,40 +2,46 @@ package io.coursegen.image.planning;
 
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Usage;
+import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.OfflineTexts;
 import io.coursegen.llm.SimulatedLatency;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Plans without a model: a labelled placeholder that stands for the subject's first key concept. It never
- * claims to be a chosen metaphor; the caption and alt text say what it is. Deterministic.
+ * claims to be a chosen metaphor; the caption and alt text say what it is, in the course language
+ * ({@code offline/picture-<language>.properties}), while the image prompt stays English like the model's.
+ * Deterministic.
  */
 class OfflinePicturePlanner implements PicturePlanner {
-
-    static final String CAPTION_LABEL = "[Offline placeholder]";
 
     /** Keeps the longest caption and alt text well inside {@link PicturePlan#MAX_TEXT_LENGTH}. */
     private static final int MAX_QUOTED_LENGTH = 80;
 
     private final Duration latency;
+    private final Map<CourseLanguage, OfflineTexts> texts = new EnumMap<>(CourseLanguage.class);
 
     OfflinePicturePlanner(Duration latency) {
         this.latency = latency;
+        Arrays.stream(CourseLanguage.values()).forEach(language -> texts.put(language, OfflineTexts.load("picture", language)));
     }
 
     @Override
     public PlannedPicture plan(ImageRequested request) {
+        OfflineTexts text = texts.get(CourseLanguage.of(request.language()));
         SimulatedLatency.pause(latency);
-        String concept = shorten(conceptOf(request));
+        String concept = shorten(conceptOf(request).orElse(text.text("subject.fallback")));
         String subject = shorten(nonBlank(request.subjectTitle()).orElse(concept));
         PicturePlan plan = new PicturePlan(
-                "Abstract placeholder for \"" + concept + "\"",
-                CAPTION_LABEL + " Abstract shapes standing for \"" + concept + "\" in \"" + subject
-                        + "\"; drawn without an image model.",
-                "An abstract placeholder picture of coloured geometric shapes that stands for the concept \""
-                        + concept + "\"; it was drawn offline and does not depict the concept.",
+                text.text("visualConcept", Map.of("concept", concept)),
+                text.text("caption", Map.of("label", text.text("label"), "concept", concept, "subject", subject)),
+                text.text("altText", Map.of("concept", concept)),
                 "Abstract composition of overlapping coloured geometric shapes standing for \"" + concept
                         + "\"; an offline placeholder, not a depiction.");
         return new PlannedPicture(plan.validated(),
@@ -43,13 +49,12 @@ class OfflinePicturePlanner implements PicturePlanner {
     }
 
     /** The first key concept; the subject's title when the outline named none. */
-    private static String conceptOf(ImageRequested request) {
+    private static Optional<String> conceptOf(ImageRequested request) {
         List<String> concepts = request.keyConcepts() == null ? List.of() : request.keyConcepts();
         return concepts.stream()
                 .flatMap(concept -> nonBlank(concept).stream())
                 .findFirst()
-                .or(() -> nonBlank(request.subjectTitle()))
-                .orElse("the subject");
+                .or(() -> nonBlank(request.subjectTitle()));
     }
 
     private static Optional<String> nonBlank(String text) {

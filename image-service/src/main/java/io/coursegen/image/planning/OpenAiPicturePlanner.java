@@ -2,11 +2,16 @@ package io.coursegen.image.planning;
 
 import dev.langchain4j.model.input.PromptTemplate;
 import io.coursegen.contracts.ImageRequested;
+import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
 import java.util.Map;
 
-/** One structured chat call: the answer must match {@link PicturePlan}'s JSON schema (strict). */
+/**
+ * One structured chat call: the answer must match {@link PicturePlan}'s JSON schema (strict) and have every
+ * field within its length, else it gets one repair call; still invalid, it fails with
+ * {@link io.coursegen.llm.InvalidAnswerException}. The course language is our instruction, outside the data.
+ */
 class OpenAiPicturePlanner implements PicturePlanner {
 
     private final StructuredChat chat;
@@ -23,8 +28,10 @@ class OpenAiPicturePlanner implements PicturePlanner {
 
     @Override
     public PlannedPicture plan(ImageRequested request) {
-        String user = Prompts.render(userPrompt, Map.of("request", prompts.data(PictureSubject.of(request))));
-        StructuredChat.Answer<PicturePlan> answer = chat.ask(systemPrompt, user, PicturePlan.class);
-        return new PlannedPicture(answer.value().validated(), answer.usage());
+        String user = Prompts.render(userPrompt, Map.of(
+                "request", prompts.data(PictureSubject.of(request)),
+                "language", CourseLanguage.of(request.language()).described()));
+        StructuredChat.Answer<PicturePlan> answer = chat.ask(systemPrompt, user, PicturePlan.class, PicturePlan::problems);
+        return new PlannedPicture(answer.value().stripped(), answer.usage());
     }
 }

@@ -1,6 +1,8 @@
 package io.coursegen.image.planning;
 
 import dev.langchain4j.model.output.structured.Description;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What one picture shows and what is said about it. Also the model's answer shape: the JSON schema sent
@@ -23,18 +25,36 @@ public record PicturePlan(
     /** Leaves room for the style within the image models' prompt limits (dall-e-3: 4000 characters). */
     public static final int MAX_IMAGE_PROMPT_LENGTH = 3000;
 
+    /** The plan with surrounding whitespace removed. */
+    public PicturePlan stripped() {
+        return new PicturePlan(strip(visualConcept), strip(caption), strip(altText), strip(imagePrompt));
+    }
+
+    /**
+     * Every field that is blank or too long once stripped, in words a model can act on (the chat model's
+     * plan gets one repair for them); empty when the plan can be shown to learners.
+     */
+    public List<String> problems() {
+        PicturePlan plan = stripped();
+        List<String> problems = new ArrayList<>();
+        requireText(problems, "visualConcept", plan.visualConcept, MAX_TEXT_LENGTH);
+        requireText(problems, "caption", plan.caption, MAX_TEXT_LENGTH);
+        requireText(problems, "altText", plan.altText, MAX_TEXT_LENGTH);
+        requireText(problems, "imagePrompt", plan.imagePrompt, MAX_IMAGE_PROMPT_LENGTH);
+        return problems;
+    }
+
     /**
      * The plan with surrounding whitespace removed.
      *
      * @throws InvalidPicturePlanException when a field is blank or too long
      */
     public PicturePlan validated() {
-        PicturePlan plan = new PicturePlan(strip(visualConcept), strip(caption), strip(altText), strip(imagePrompt));
-        requireText("visualConcept", plan.visualConcept, MAX_TEXT_LENGTH);
-        requireText("caption", plan.caption, MAX_TEXT_LENGTH);
-        requireText("altText", plan.altText, MAX_TEXT_LENGTH);
-        requireText("imagePrompt", plan.imagePrompt, MAX_IMAGE_PROMPT_LENGTH);
-        return plan;
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidPicturePlanException("The picture plan is invalid: " + String.join("; ", problems));
+        }
+        return stripped();
     }
 
     /** The prompt the image model gets: the planned scene, then the course's requested style. */
@@ -46,13 +66,11 @@ public record PicturePlan(
         return value == null ? null : value.strip();
     }
 
-    private static void requireText(String field, String value, int maxLength) {
+    private static void requireText(List<String> problems, String field, String value, int maxLength) {
         if (value == null || value.isEmpty()) {
-            throw new InvalidPicturePlanException("The picture plan has no " + field);
-        }
-        if (value.length() > maxLength) {
-            throw new InvalidPicturePlanException("The picture plan's " + field + " has " + value.length()
-                    + " characters; at most " + maxLength + " are allowed");
+            problems.add(field + " is blank");
+        } else if (value.length() > maxLength) {
+            problems.add(field + " has " + value.length() + " characters; at most " + maxLength + " are allowed");
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import io.coursegen.kafka.FailureReasons;
+import io.coursegen.llm.InvalidAnswerException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +23,17 @@ class PictureFailureReasonTest {
 
         assertThat(reason.of(cause))
                 .isEqualTo("Drawing the picture failed: the model server answered HTTP 500: The server had an error");
+    }
+
+    @Test
+    void namesWhatWasWrongWithAPlanTheModelGotWrongTwiceRatherThanTheParsersComplaint() {
+        Exception cause = new ListenerExecutionFailedException("Listener failed",
+                new PictureStepException("Planning the picture", new InvalidAnswerException(
+                        "The model's PicturePlan was invalid, also after a repair: altText is blank", "{}",
+                        List.of("altText is blank"), new IllegalStateException("Unexpected end-of-input"))));
+
+        assertThat(reason.of(cause)).isEqualTo(
+                "Planning the picture failed: The model's PicturePlan was invalid, also after a repair: altText is blank");
     }
 
     @Test

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Usage;
+import io.coursegen.llm.CourseLanguage;
+import io.coursegen.llm.OfflineTexts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class OfflinePicturePlannerTest {
 
@@ -41,18 +45,47 @@ class OfflinePicturePlannerTest {
     }
 
     @Test
-    void keepsCaptionAndAltTextShortWhateverTheConceptsLength() {
+    void writesCaptionAndAltTextInTraditionalChineseAndTheImagePromptInEnglish() {
+        PicturePlan plan = planner.plan(requestIn("zh-TW", "疊加態", "疊加", "測量")).plan();
+
+        assertThat(plan.caption()).isEqualTo("[離線佔位圖] 以抽象圖形代表「疊加態」中的「疊加」；未使用影像模型繪製。");
+        assertThat(plan.altText()).startsWith("一張由彩色幾何圖形組成的抽象佔位圖").contains("「疊加」").doesNotContainPattern("[A-Za-z]");
+        assertThat(plan.visualConcept()).isEqualTo("代表「疊加」的抽象佔位圖");
+        assertThat(plan.imagePrompt()).startsWith("Abstract composition of overlapping coloured geometric shapes");
+        assertThat(planner.plan(requestIn("zh-TW", null)).plan().altText()).contains("「本主題」");
+    }
+
+    @Test
+    void writesCaptionAndAltTextInJapanese() {
+        PicturePlan plan = planner.plan(requestIn("ja", "重ね合わせ", "重ね合わせ")).plan();
+
+        assertThat(plan.caption()).startsWith("[オフライン・プレースホルダー] ").contains("「重ね合わせ」", "画像モデルを使わずに");
+        assertThat(plan.altText()).contains("プレースホルダー画像", "オフラインで描画");
+        assertThat(plan.imagePrompt()).contains("an offline placeholder, not a depiction");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CourseLanguage.class)
+    void everyLanguageHasEveryTextALabelThatSaysOfflineAndShortTextsWhateverTheConceptsLength(CourseLanguage language) {
+        OfflineTexts texts = OfflineTexts.load("picture", language);
         String longConcept = "quantum ".repeat(100);
 
-        PicturePlan plan = planner.plan(request(longConcept, longConcept)).plan();
+        PicturePlan plan = planner.plan(requestIn(language.tag(), longConcept, longConcept)).plan();
 
-        assertThat(plan.caption()).hasSizeLessThanOrEqualTo(PicturePlan.MAX_TEXT_LENGTH);
+        assertThat(texts.keys()).isEqualTo(OfflineTexts.load("picture", CourseLanguage.EN).keys());
+        assertThat(texts.text("label")).matches("\\[.*(Offline|離線|离线|オフライン|sin conexión|hors ligne).*]");
+        assertThat(plan.caption()).startsWith(texts.text("label")).hasSizeLessThanOrEqualTo(PicturePlan.MAX_TEXT_LENGTH);
         assertThat(plan.altText()).hasSizeLessThanOrEqualTo(PicturePlan.MAX_TEXT_LENGTH);
+        assertThat(plan.problems()).isEmpty();
     }
 
     private static ImageRequested request(String subjectTitle, String... keyConcepts) {
+        return requestIn("en", subjectTitle, keyConcepts);
+    }
+
+    private static ImageRequested requestIn(String language, String subjectTitle, String... keyConcepts) {
         List<String> concepts = new ArrayList<>(Arrays.asList(keyConcepts));
         return new ImageRequested("course-1", "tenant-a", "lesson-02", "lesson-02", "Quantum computing",
-                subjectTitle, "A summary.", concepts, "product managers", "en", "flat");
+                subjectTitle, "A summary.", concepts, "product managers", language, "flat");
     }
 }

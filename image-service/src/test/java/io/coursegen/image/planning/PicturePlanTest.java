@@ -24,26 +24,37 @@ class PicturePlanTest {
     @ValueSource(strings = {"visualConcept", "caption", "altText", "imagePrompt"})
     void everyFieldIsRequired(String field) {
         for (String missing : new String[] {null, "", "   "}) {
+            assertThat(with(field, missing).problems()).containsExactly(field + " is blank");
             assertThatThrownBy(() -> with(field, missing).validated())
                     .isInstanceOf(InvalidPicturePlanException.class)
-                    .hasMessage("The picture plan has no " + field);
+                    .hasMessage("The picture plan is invalid: " + field + " is blank");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"visualConcept", "caption", "altText"})
     void textsShownToLearnersHaveAtMost300Characters(String field) {
-        assertThat(with(field, "x".repeat(300)).validated()).isNotNull();
+        assertThat(with(field, "x".repeat(300)).problems()).isEmpty();
+        assertThat(with(field, " " + "x".repeat(300) + " ").problems()).as("counted without surrounding whitespace").isEmpty();
+        assertThat(with(field, "x".repeat(301)).problems())
+                .containsExactly(field + " has 301 characters; at most 300 are allowed");
         assertThatThrownBy(() -> with(field, "x".repeat(301)).validated())
                 .isInstanceOf(InvalidPicturePlanException.class)
                 .hasMessageContaining(field + " has 301 characters; at most 300");
     }
 
     @Test
+    void namesEveryProblemAtOnce() {
+        assertThat(new PicturePlan(" ", "x".repeat(301), null, "A cat.").problems())
+                .containsExactly("visualConcept is blank", "caption has 301 characters; at most 300 are allowed",
+                        "altText is blank");
+    }
+
+    @Test
     void theImagePromptLeavesRoomForTheStyleWithinTheModelsLimit() {
-        assertThat(with("imagePrompt", "x".repeat(3000)).validated()).isNotNull();
-        assertThatThrownBy(() -> with("imagePrompt", "x".repeat(3001)).validated())
-                .isInstanceOf(InvalidPicturePlanException.class);
+        assertThat(with("imagePrompt", "x".repeat(3000)).problems()).isEmpty();
+        assertThat(with("imagePrompt", "x".repeat(3001)).problems())
+                .containsExactly("imagePrompt has 3001 characters; at most 3000 are allowed");
     }
 
     @Test

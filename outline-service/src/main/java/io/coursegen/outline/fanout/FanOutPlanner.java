@@ -8,6 +8,7 @@ import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.outline.generation.GeneratedOutline;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
+import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
 import io.coursegen.outline.generation.WrittenOutline;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,17 +52,18 @@ public class FanOutPlanner {
         return "lesson-%02d".formatted(position);
     }
 
+    /** Positions run across modules; each lesson carries its module's title, so a module is a run of lessons. */
     private static Outline numbered(GeneratedOutline outline) {
-        List<GeneratedLesson> generated = outline.lessons();
-        List<OutlineLesson> lessons = IntStream.range(0, generated.size())
-                .mapToObj(index -> {
-                    GeneratedLesson lesson = generated.get(index);
-                    return new OutlineLesson(lessonId(index + 1), index + 1, lesson.title(), lesson.summary(),
-                            lesson.objectives(), lesson.keyConcepts(), lesson.estimatedMinutes());
-                })
-                .toList();
+        List<OutlineLesson> lessons = new ArrayList<>();
+        for (GeneratedModule module : outline.modules()) {
+            for (GeneratedLesson lesson : module.lessons()) {
+                int position = lessons.size() + 1;
+                lessons.add(new OutlineLesson(lessonId(position), position, lesson.title(), lesson.summary(),
+                        lesson.objectives(), lesson.keyConcepts(), lesson.estimatedMinutes(), module.title()));
+            }
+        }
         return new Outline(outline.title(), outline.description(), outline.audience(), outline.prerequisites(),
-                outline.learningObjectives(), lessons);
+                outline.learningObjectives(), List.copyOf(lessons));
     }
 
     private static List<String> coverConcepts(List<OutlineLesson> lessons) {

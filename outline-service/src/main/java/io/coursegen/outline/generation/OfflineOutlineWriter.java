@@ -2,76 +2,96 @@ package io.coursegen.outline.generation;
 
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Usage;
+import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.OfflineTexts;
 import io.coursegen.llm.SimulatedLatency;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
+import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * An outline from fixed templates, without any model: same request, same outline. It says plainly that
- * it is an offline draft, and it has the shape the OpenAI writer produces (and passes the same rules),
- * so the rest of the pipeline runs unchanged.
+ * An outline from fixed templates ({@code offline/outline-<language>.properties}), without any model: same
+ * request, same outline. It says plainly, in the course language, that it is an offline draft, and it has
+ * the shape the OpenAI writer produces (and passes the same rules), so the rest of the pipeline runs
+ * unchanged.
  */
 final class OfflineOutlineWriter implements OutlineWriter {
 
-    static final String LABEL = "[Offline draft]";
-
     /** One lesson angle per position; past the end the angles repeat with a part number, keeping titles distinct. */
-    private static final List<Angle> ANGLES = List.of(
-            new Angle("Foundations of %s", "foundations"),
-            new Angle("Key ideas in %s", "key ideas"),
-            new Angle("Tools and techniques for %s", "tools and techniques"),
-            new Angle("Worked examples in %s", "worked examples"),
-            new Angle("Common mistakes with %s", "common mistakes"),
-            new Angle("%s in the real world", "real-world use"),
-            new Angle("Advanced questions about %s", "advanced questions"),
-            new Angle("Reviewing %s", "review"));
+    static final int ANGLES = 8;
+    /** Lessons are grouped into as few modules of at most this many as possible, sized within one of each other. */
+    static final int MAX_LESSONS_PER_MODULE = 4;
 
     private static final Usage USAGE = new Usage(LlmProvider.OFFLINE.id(), LlmProvider.OFFLINE.id(), 0, 0, 0, 0);
 
-    private record Angle(String titleFormat, String concept) {
-    }
-
     private final Duration latency;
+    private final Map<CourseLanguage, OfflineTexts> texts = new EnumMap<>(CourseLanguage.class);
 
     OfflineOutlineWriter(Duration latency) {
         this.latency = latency;
+        Arrays.stream(CourseLanguage.values()).forEach(language -> texts.put(language, OfflineTexts.load("outline", language)));
     }
 
     @Override
     public WrittenOutline write(CourseSpec spec) {
+        OfflineTexts text = texts.get(CourseLanguage.of(spec.language()));
         SimulatedLatency.pause(latency);
         String topic = spec.topic().strip();
+        Map<String, Object> about = Map.of("topic", topic);
         List<GeneratedLesson> lessons = IntStream.range(0, spec.lessonCount())
-                .mapToObj(index -> lesson(topic, index))
+                .mapToObj(index -> lesson(text, topic, index))
                 .toList();
         GeneratedOutline outline = new GeneratedOutline(
-                LABEL + " " + topic,
-                "An offline draft outline of " + spec.lessonCount() + " lessons on \"" + topic + "\" for " + spec.level()
-                        + " learners. It was produced from fixed templates without a language model, so the platform"
-                        + " can be tried end to end; generate the course with the openai provider for real content.",
+                text.text("title", Map.of("label", text.text("label"), "topic", topic)),
+                text.text("description", Map.of("count", spec.lessonCount(), "topic", topic, "level", level(text, spec.level()))),
                 spec.audience(),
-                List.of("None: this offline draft assumes no prior knowledge of " + topic),
-                List.of(
-                        "Describe the foundations of " + topic,
-                        "Apply the key ideas of " + topic + " to a simple example",
-                        "Identify common mistakes made with " + topic),
-                lessons);
+                List.of(text.text("prerequisite", about)),
+                List.of(text.text("objective.1", about), text.text("objective.2", about), text.text("objective.3", about)),
+                modules(text, topic, lessons));
         return new WrittenOutline(outline, USAGE);
     }
 
-    private static GeneratedLesson lesson(String topic, int index) {
-        Angle angle = ANGLES.get(index % ANGLES.size());
-        int round = index / ANGLES.size();
-        String title = angle.titleFormat().formatted(topic) + (round == 0 ? "" : " (part " + (round + 1) + ")");
+    /** Consecutive runs of lessons, e.g. 6 lessons as 3 + 3 and 7 as 4 + 3. */
+    static List<GeneratedModule> modules(OfflineTexts text, String topic, List<GeneratedLesson> lessons) {
+        int count = Math.max(1, (lessons.size() + MAX_LESSONS_PER_MODULE - 1) / MAX_LESSONS_PER_MODULE);
+        List<GeneratedModule> modules = new ArrayList<>();
+        int from = 0;
+        for (int number = 1; number <= count; number++) {
+            int size = lessons.size() / count + (number <= lessons.size() % count ? 1 : 0);
+            modules.add(new GeneratedModule(text.text("module.title", Map.of("number", number, "topic", topic)),
+                    lessons.subList(from, from + size)));
+            from += size;
+        }
+        return List.copyOf(modules);
+    }
+
+    private static GeneratedLesson lesson(OfflineTexts text, String topic, int index) {
+        int angle = index % ANGLES + 1;
+        int round = index / ANGLES;
+        String title = text.text("angle." + angle + ".title", Map.of("topic", topic));
+        if (round > 0) {
+            title = text.text("lesson.part", Map.of("title", title, "number", round + 1));
+        }
+        String concept = text.text("angle." + angle + ".concept");
+        Map<String, Object> about = Map.of("topic", topic, "angle", concept);
         return new GeneratedLesson(
                 title,
-                "Offline draft: this lesson would cover the " + angle.concept() + " of " + topic
-                        + ". Written from a template, without a language model.",
-                List.of("Describe the " + angle.concept() + " of " + topic, "Give one example of " + topic + " in use"),
-                List.of(topic, angle.concept(), "offline draft"),
+                text.text("lesson.summary", about),
+                List.of(text.text("lesson.objective.1", about), text.text("lesson.objective.2", about)),
+                List.of(topic, concept, text.text("concept.offline")),
                 10 + 5 * (index % 3));
+    }
+
+    /** The level in the course language; a level outside the three known ones is shown as given. */
+    private static String level(OfflineTexts text, String level) {
+        String key = "level." + level;
+        return text.keys().contains(key) ? text.text(key) : level;
     }
 }

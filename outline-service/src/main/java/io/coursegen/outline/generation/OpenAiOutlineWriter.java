@@ -2,45 +2,43 @@ package io.coursegen.outline.generation;
 
 import dev.langchain4j.model.input.PromptTemplate;
 import io.coursegen.contracts.CourseSpec;
+import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.InvalidAnswerException;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
-import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One structured chat call. The request travels only as data inside the user prompt; the system prompt
- * is the same for every course. An answer that breaks the outline rules is rejected with
- * {@link InvalidAnswerException}, so the record is retried and finally dead-lettered.
+ * One structured chat call, repaired once when the answer breaks the outline rules. The request travels
+ * only as data inside the user prompt; the system prompt is the same for every course, and the lesson
+ * count and language are our instructions outside the data. An answer still invalid after its repair
+ * fails with {@link InvalidAnswerException}, whose message names the problems.
  */
 final class OpenAiOutlineWriter implements OutlineWriter {
 
     private final StructuredChat chat;
     private final Prompts prompts;
     private final OutlineValidator validator;
-    private final JsonMapper json;
     private final String systemPrompt = Prompts.load("outline-system").template();
     private final PromptTemplate userPrompt = Prompts.load("outline-user");
 
-    OpenAiOutlineWriter(StructuredChat chat, Prompts prompts, OutlineValidator validator, JsonMapper json) {
+    OpenAiOutlineWriter(StructuredChat chat, Prompts prompts, OutlineValidator validator) {
         this.chat = chat;
         this.prompts = prompts;
         this.validator = validator;
-        this.json = json;
     }
 
     @Override
     public WrittenOutline write(CourseSpec spec) {
-        String user = Prompts.render(userPrompt, Map.of(
-                "lessonCount", spec.lessonCount(),
-                "courseRequest", prompts.data(spec)));
-        StructuredChat.Answer<GeneratedOutline> answer = chat.ask(systemPrompt, user, GeneratedOutline.class);
-        List<String> problems = validator.problems(spec, answer.value());
-        if (!problems.isEmpty()) {
-            throw new InvalidAnswerException("The model's outline breaks the rules: " + String.join("; ", problems),
-                    json.writeValueAsString(answer.value()), null);
-        }
+        StructuredChat.Answer<GeneratedOutline> answer = chat.ask(systemPrompt, userPrompt(spec), GeneratedOutline.class,
+                outline -> validator.problems(spec, outline));
         return new WrittenOutline(answer.value(), answer.usage());
+    }
+
+    String userPrompt(CourseSpec spec) {
+        return Prompts.render(userPrompt, Map.of(
+                "lessonCount", spec.lessonCount(),
+                "language", CourseLanguage.of(spec.language()).described(),
+                "courseRequest", prompts.data(spec)));
     }
 }

@@ -1,7 +1,9 @@
 package io.coursegen.outline.generation;
 
 import io.coursegen.contracts.CourseSpec;
+import io.coursegen.llm.CourseLanguage;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
+import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,31 +12,49 @@ import java.util.Set;
 
 /**
  * The rules an outline must meet before anything is published: every later step (lesson ids, parts
- * total, one picture per lesson) relies on them, and a JSON Schema cannot express them.
+ * total, one picture per lesson) relies on them, and a JSON Schema cannot express them. The problems are
+ * worded for the model's one repair call and, when the repair fails too, for the user.
  */
 final class OutlineValidator {
 
     static final int MIN_LEARNING_OBJECTIVES = 3;
     static final int MAX_LEARNING_OBJECTIVES = 6;
 
+    /**
+     * Verbs that name something a learner can be seen to do. Checked for English only: other languages
+     * put the verb elsewhere (Japanese and German often last), and a word list per language would reject
+     * good objectives.
+     */
+    static final Set<String> MEASURABLE_VERBS = Set.of(
+            "analyse", "analyze", "apply", "argue", "assess", "build", "calculate", "choose", "classify", "compare",
+            "compute", "configure", "construct", "contrast", "create", "critique", "debug", "defend", "define",
+            "demonstrate", "describe", "design", "develop", "diagnose", "differentiate", "distinguish", "draw",
+            "estimate", "evaluate", "explain", "formulate", "identify", "illustrate", "implement", "interpret", "judge",
+            "justify", "label", "list", "locate", "match", "measure", "name", "operate", "outline", "perform", "plan",
+            "predict", "prepare", "prioritise", "prioritize", "rank", "recall", "recognise", "recognize", "recommend",
+            "select", "sketch", "solve", "state", "summarise", "summarize", "test", "translate", "troubleshoot", "use",
+            "verify", "write");
+
     /** Every rule the outline breaks, in words a model can act on; empty when it is valid. */
     List<String> problems(CourseSpec spec, GeneratedOutline outline) {
+        boolean checkVerbs = CourseLanguage.of(spec.language()) == CourseLanguage.EN;
         List<String> problems = new ArrayList<>();
-        if (isBlank(outline.title())) {
-            problems.add("the course title is blank");
-        }
-        if (isBlank(outline.description())) {
-            problems.add("the course description is blank");
-        }
+        requireText(problems, outline.title(), "the course title is blank");
+        requireText(problems, outline.description(), "the course description is blank");
+        requireText(problems, outline.audience(), "the audience is blank");
         if (outline.prerequisites() == null) {
             problems.add("the prerequisites are missing (use an empty list for none)");
+        } else {
+            blankItems(problems, outline.prerequisites(), "prerequisite");
         }
-        int objectives = countNonBlank(outline.learningObjectives());
-        if (objectives < MIN_LEARNING_OBJECTIVES || objectives > MAX_LEARNING_OBJECTIVES) {
+        List<String> objectives = outline.learningObjectives() == null ? List.of() : outline.learningObjectives();
+        if (objectives.size() < MIN_LEARNING_OBJECTIVES || objectives.size() > MAX_LEARNING_OBJECTIVES) {
             problems.add("expected " + MIN_LEARNING_OBJECTIVES + " to " + MAX_LEARNING_OBJECTIVES
-                    + " learning objectives but got " + objectives);
+                    + " learning objectives but got " + objectives.size());
         }
-        List<GeneratedLesson> lessons = outline.lessons() == null ? List.of() : outline.lessons();
+        objectives(problems, objectives, "learning objective", checkVerbs);
+        modules(problems, outline.modules());
+        List<GeneratedLesson> lessons = outline.allLessons();
         if (lessons.size() != spec.lessonCount()) {
             problems.add("expected exactly " + spec.lessonCount() + " lessons but got " + lessons.size());
         }
@@ -48,17 +68,19 @@ final class OutlineValidator {
             }
             if (isBlank(lesson.title())) {
                 problems.add(which + " has a blank title");
-            } else if (!titles.add(lesson.title().strip().toLowerCase(Locale.ROOT))) {
+            } else if (!titles.add(normalised(lesson.title()))) {
                 problems.add(which + " repeats the title \"" + lesson.title().strip() + "\"");
             }
-            if (isBlank(lesson.summary())) {
-                problems.add(which + " has a blank summary");
-            }
-            if (countNonBlank(lesson.objectives()) == 0) {
+            requireText(problems, lesson.summary(), which + " has a blank summary");
+            if (lesson.objectives() == null || lesson.objectives().isEmpty()) {
                 problems.add(which + " has no objectives");
+            } else {
+                objectives(problems, lesson.objectives(), which + " objective", checkVerbs);
             }
-            if (countNonBlank(lesson.keyConcepts()) == 0) {
+            if (lesson.keyConcepts() == null || lesson.keyConcepts().isEmpty()) {
                 problems.add(which + " has no key concepts");
+            } else {
+                blankItems(problems, lesson.keyConcepts(), which + " key concept");
             }
             if (lesson.estimatedMinutes() < 1) {
                 problems.add(which + " has estimatedMinutes " + lesson.estimatedMinutes() + ", expected at least 1");
@@ -67,11 +89,71 @@ final class OutlineValidator {
         return problems;
     }
 
-    private static boolean isBlank(String text) {
-        return text == null || text.isBlank();
+    private static void modules(List<String> problems, List<GeneratedModule> modules) {
+        if (modules == null || modules.isEmpty()) {
+            problems.add("the outline has no modules");
+            return;
+        }
+        Set<String> titles = new HashSet<>();
+        for (int i = 0; i < modules.size(); i++) {
+            GeneratedModule module = modules.get(i);
+            String which = "module " + (i + 1);
+            if (module == null) {
+                problems.add(which + " is missing");
+                continue;
+            }
+            if (isBlank(module.title())) {
+                problems.add(which + " has a blank title");
+            } else if (!titles.add(normalised(module.title()))) {
+                problems.add(which + " repeats the module title \"" + module.title().strip() + "\"");
+            }
+            if (module.lessons() == null || module.lessons().isEmpty()) {
+                problems.add(which + " has no lessons");
+            }
+        }
     }
 
-    private static int countNonBlank(List<String> texts) {
-        return texts == null ? 0 : (int) texts.stream().filter(text -> !isBlank(text)).count();
+    private static void objectives(List<String> problems, List<String> objectives, String what, boolean checkVerbs) {
+        for (int i = 0; i < objectives.size(); i++) {
+            String objective = objectives.get(i);
+            if (isBlank(objective)) {
+                problems.add(what + " " + (i + 1) + " is blank");
+            } else if (checkVerbs && !MEASURABLE_VERBS.contains(firstWord(objective))) {
+                problems.add(what + " " + (i + 1) + " does not start with a measurable verb (describe, explain, apply, ...): \""
+                        + shortened(objective) + "\"");
+            }
+        }
+    }
+
+    private static void blankItems(List<String> problems, List<String> items, String what) {
+        for (int i = 0; i < items.size(); i++) {
+            if (isBlank(items.get(i))) {
+                problems.add(what + " " + (i + 1) + " is blank");
+            }
+        }
+    }
+
+    private static void requireText(List<String> problems, String text, String problem) {
+        if (isBlank(text)) {
+            problems.add(problem);
+        }
+    }
+
+    private static String firstWord(String text) {
+        String word = text.strip().split("\\s+", 2)[0];
+        return word.replaceAll("\\p{Punct}+$", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static String normalised(String title) {
+        return title.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String shortened(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() <= 60 ? line : line.substring(0, 59) + "…";
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 }

@@ -7,7 +7,6 @@ import io.coursegen.llm.StructuredChat;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class OutlineWriterConfiguration {
@@ -15,9 +14,9 @@ class OutlineWriterConfiguration {
     /** StructuredChat exists only for the openai provider, hence the provider, not the bean, decides. */
     @Bean
     OutlineWriter outlineWriter(LlmProvider provider, LlmProperties properties, ObjectProvider<StructuredChat> chat,
-            Prompts prompts, JsonMapper json) {
+            Prompts prompts) {
         return switch (provider) {
-            case OPENAI -> new OpenAiOutlineWriter(chat.getObject(), prompts, new OutlineValidator(), json);
+            case OPENAI -> new OpenAiOutlineWriter(chat.getObject(), prompts, new OutlineValidator());
             case OFFLINE -> new OfflineOutlineWriter(properties.offline().chatLatency());
         };
     }

@@ -11,6 +11,7 @@ import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Usage;
 import io.coursegen.outline.generation.GeneratedOutline;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
+import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
 import io.coursegen.outline.generation.WrittenOutline;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,16 @@ class FanOutPlannerTest {
     }
 
     @Test
+    void numbersLessonsAcrossModulesAndGivesEachItsModulesTitle() {
+        assertThat(fanOut.outlined().outline().lessons())
+                .extracting(OutlineLesson::position, OutlineLesson::module)
+                .containsExactly(
+                        tuple(1, "Was die Pflanze braucht"),
+                        tuple(2, "Was die Pflanze braucht"),
+                        tuple(3, "Was die Pflanze macht"));
+    }
+
+    @Test
     void numbersLessonIdsWithTwoDigits() {
         assertThat(FanOutPlanner.lessonId(1)).isEqualTo("lesson-01");
         assertThat(FanOutPlanner.lessonId(12)).isEqualTo("lesson-12");
@@ -66,7 +77,7 @@ class FanOutPlannerTest {
     @Test
     void aSingleLessonCourseHasNoNeighbours() {
         GeneratedOutline one = new GeneratedOutline("Kurz", "Ein Satz.", "alle", List.of(), List.of("a", "b", "c"),
-                List.of(lesson("Alles", List.of("eins"))));
+                List.of(new GeneratedModule("Alles", List.of(lesson("Alles", List.of("eins"))))));
 
         LessonRequested only = planner.plan(REQUEST, new WrittenOutline(one, USAGE), NOW).lessons().get(0);
 
@@ -113,7 +124,8 @@ class FanOutPlannerTest {
         List<GeneratedLesson> many = List.of(
                 lesson("A", List.of("a1", "a2", "a3")), lesson("B", List.of("b1", "b2")),
                 lesson("C", List.of("c1", "c2")), lesson("D", List.of("d1", "d2")));
-        GeneratedOutline outline = new GeneratedOutline("T", "D", "alle", List.of(), List.of("x", "y", "z"), many);
+        GeneratedOutline outline = new GeneratedOutline("T", "D", "alle", List.of(), List.of("x", "y", "z"),
+                List.of(new GeneratedModule("M", many)));
 
         ImageRequested cover = planner.plan(REQUEST, new WrittenOutline(outline, USAGE), NOW).images().get(4);
 
@@ -123,9 +135,11 @@ class FanOutPlannerTest {
     private static GeneratedOutline outline() {
         return new GeneratedOutline("Wie Pflanzen Zucker machen", "Wie Pflanzen aus Licht Zucker machen.", "Hobbygärtner",
                 List.of(), List.of("Beschreiben", "Erklären", "Anwenden"), List.of(
-                        lesson("Licht", List.of("Chlorophyll", "Lichtreaktion", "Photon")),
-                        lesson("Wasser", List.of("Osmose", "Wurzeln", "Xylem")),
-                        lesson("Zucker", List.of("Glukose", "Chlorophyll"))));
+                        new GeneratedModule("Was die Pflanze braucht", List.of(
+                                lesson("Licht", List.of("Chlorophyll", "Lichtreaktion", "Photon")),
+                                lesson("Wasser", List.of("Osmose", "Wurzeln", "Xylem")))),
+                        new GeneratedModule("Was die Pflanze macht", List.of(
+                                lesson("Zucker", List.of("Glukose", "Chlorophyll"))))));
     }
 
     private static GeneratedLesson lesson(String title, List<String> concepts) {
