@@ -22,10 +22,16 @@ public final class FakeStorage {
     public record Received(String method, String pathAndQuery, String tenant) {
     }
 
-    private record Answer(int status, String contentType, String body) {
+    /** @param headers sent besides Content-Type; a body with headers is sent chunked, as a streaming server does */
+    private record Answer(int status, String contentType, Map<String, String> headers, byte[] body) {
+
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
-    private static final Answer DROP_CONNECTION = new Answer(-1, null, null);
+    private static final Answer DROP_CONNECTION = new Answer(-1, null, Map.of(), null);
+    private static final int CHUNK_BYTES = 64 * 1024;
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -60,6 +66,12 @@ public final class FakeStorage {
         answers.put(tenant + " " + pathAndQuery, new Answer(status, contentType, body));
     }
 
+    /** Bytes as they are (e.g. a zip), with extra headers, written in chunks with a flush after each. */
+    public void answerBytes(String tenant, String pathAndQuery, int status, String contentType,
+            Map<String, String> headers, byte[] body) {
+        answers.put(tenant + " " + pathAndQuery, new Answer(status, contentType, headers, body));
+    }
+
     public void course(String tenant, String courseId, String json) {
         answer(tenant, "/api/v1/courses/" + courseId, 200, "application/json", json);
     }
@@ -83,11 +95,16 @@ public final class FakeStorage {
             exchange.close();
             return;
         }
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = answer.body();
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        boolean chunked = !answer.headers().isEmpty();
+        exchange.sendResponseHeaders(answer.status(), chunked ? 0 : body.length == 0 ? -1 : body.length);
         try (var out = exchange.getResponseBody()) {
-            out.write(body);
+            for (int offset = 0; offset < body.length; offset += CHUNK_BYTES) {
+                out.write(body, offset, Math.min(CHUNK_BYTES, body.length - offset));
+                out.flush();
+            }
         }
     }
 }

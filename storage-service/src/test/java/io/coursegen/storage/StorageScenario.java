@@ -16,6 +16,9 @@ import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Topics;
 import io.coursegen.contracts.Usage;
+import io.coursegen.storage.export.Zips;
+import io.coursegen.storage.export.HtmlChecks;
+import io.coursegen.storage.export.ScormPackage;
 import io.coursegen.storage.media.S3Properties;
 import io.coursegen.testkit.TestImages;
 import io.minio.BucketExistsArgs;
@@ -26,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,18 +48,21 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The storage scenario against real infrastructure; subclasses provide Kafka, MongoDB and S3 (embedded, or
@@ -290,6 +297,82 @@ abstract class StorageScenario {
     }
 
     @Test
+    void exportsACompletedCourseInEveryFormatAsItsOwnerDownloadsIt() throws Exception {
+        storePicture();
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> events = fullCourse(courseId, tenant, 2, Instant.now());
+        send(events);
+        awaitSnapshots(courseId, events.size());
+        JsonNode course = getCourse(tenant, courseId);
+        assertThat(course.get("status").asString()).isEqualTo("COMPLETED");
+
+        // json: the read API's document, each picture's expiring URL replaced by its object key
+        JsonNode exported = json.readTree(export(tenant, courseId, "json", "application/json",
+                "quantum-computing-gently.json"));
+        assertThat(exported.get("cover").get("objectKey").asString()).isEqualTo(OBJECT_KEY);
+        assertThat(withoutPictureField(exported, "objectKey")).isEqualTo(withoutPictureField(course, "url"));
+
+        Map<String, byte[]> markdown = Zips.unzip(export(tenant, courseId, "markdown", "application/zip",
+                "quantum-computing-gently-markdown.zip"));
+        assertThat(markdown.keySet()).containsExactly("index.md", "01-planned-1.md", "02-planned-2.md",
+                "images/cover.png", "images/lesson-01.png", "images/lesson-02.png");
+        assertThat(markdown.get("images/lesson-02.png")).isEqualTo(PNG);
+        assertThat(new String(markdown.get("02-planned-2.md"), StandardCharsets.UTF_8))
+                .contains("![alt text for lesson-02](images/lesson-02.png)", "*caption for lesson-02*");
+
+        org.jsoup.nodes.Document html = Jsoup.parse(new String(export(tenant, courseId, "html",
+                "text/html;charset=UTF-8", "quantum-computing-gently.html"), StandardCharsets.UTF_8));
+        assertThat(html.select("html").attr("lang")).isEqualTo("en");
+        HtmlChecks.assertHeadingOrder(html);
+        HtmlChecks.assertFiguresAccessible(html);
+        assertThat(html.select("img")).hasSize(3)
+                .allSatisfy(img -> assertThat(HtmlChecks.dataUri(img.attr("src"))).isEqualTo(PNG));
+
+        ScormPackage scorm = ScormPackage.read(export(tenant, courseId, "scorm12", "application/zip",
+                "quantum-computing-gently-scorm12.zip"));
+        assertThat(scorm.scos()).extracting(ScormPackage.Sco::title).containsExactly("1. Planned 1", "2. Planned 2");
+        assertThat(scorm.entries().get("images/lesson-01.png")).isEqualTo(PNG);
+    }
+
+    @Test
+    void aCourseStillBeingGeneratedIsNotExportedAndAnotherTenantsIsNotFound() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        send(fullCourse(courseId, tenant, 2, Instant.now()).subList(0, 2));
+        awaitSnapshots(courseId, 2);
+
+        web.get().uri("/api/v1/courses/{id}/export?format=html", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("Course is GENERATING; exports are available once it is COMPLETED")
+                .jsonPath("$.courseStatus").isEqualTo("GENERATING");
+        for (String id : List.of(courseId, "no-such-course")) {
+            web.get().uri("/api/v1/courses/{id}/export?format=html", id).header(TENANT_HEADER, "intruder").exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo("No course " + id);
+        }
+    }
+
+    @Test
+    void aMissingOrUnknownExportFormatIsABadRequestListingTheFormats() {
+        for (String query : List.of("", "?format=", "?format=pdf")) {
+            web.get().uri("/api/v1/courses/any-course/export" + query).header(TENANT_HEADER, "t").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail").value(detail -> assertThat(detail).asString()
+                            .endsWith("one of json, markdown, html, scorm12"))
+                    .jsonPath("$.formats").isEqualTo(List.of("json", "markdown", "html", "scorm12"));
+        }
+        web.get().uri("/api/v1/courses/any-course/export?format=json").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void theMediaBucketExistsAfterStartup() throws Exception {
         assertThat(internalS3().bucketExists(BucketExistsArgs.builder().bucket(s3.bucket()).build())).isTrue();
     }
@@ -374,6 +457,26 @@ abstract class StorageScenario {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody(String.class).returnResult().getResponseBody();
         return json.readTree(body);
+    }
+
+    /** An export as a client downloads it, after checking its status and headers. */
+    private byte[] export(String tenant, String courseId, String format, String contentType, String fileName) {
+        return web.mutate().responseTimeout(WAIT)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/api/v1/courses/{id}/export?format={format}", courseId, format)
+                .header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(contentType)
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    /** The course with one field taken out of every picture, to compare the read API's shape with the export's. */
+    private static JsonNode withoutPictureField(JsonNode course, String field) {
+        ObjectNode copy = (ObjectNode) course.deepCopy();
+        ((ObjectNode) copy.get("cover")).remove(field);
+        copy.get("lessons").forEach(lesson -> ((ObjectNode) lesson.get("image")).remove(field));
+        return copy;
     }
 
     private JsonNode list(String tenant, String query) {

@@ -47,4 +47,10 @@ class CourseController {
     Mono<ResponseEntity<Flux<DataBuffer>>> courses(ServerHttpRequest request, Tenant tenant) {
         return storage.forwardCourseList(request.getURI().getRawQuery(), tenant);
     }
+
+    /** A completed course as a file ({@code format=json|markdown|html|scorm12}), streamed from storage-service. */
+    @GetMapping("/{id}/export")
+    Mono<ResponseEntity<Flux<DataBuffer>>> export(@PathVariable String id, ServerHttpRequest request, Tenant tenant) {
+        return storage.forwardExport(id, request.getURI().getRawQuery(), tenant);
+    }
 }

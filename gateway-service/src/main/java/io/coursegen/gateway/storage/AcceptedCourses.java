@@ -33,6 +33,12 @@ public class AcceptedCourses {
         recent.put(requested.courseId(), requested);
     }
 
+    /** Whether this tenant's course was accepted here in the last minutes. */
+    boolean remembers(String courseId, Tenant tenant) {
+        CourseRequested requested = recent.getIfPresent(courseId);
+        return requested != null && requested.tenantId().equals(tenant.id());
+    }
+
     /** The QUEUED course in storage-service's read shape, if this tenant's course was accepted here. */
     Optional<Map<String, Object>> queuedView(String courseId, Tenant tenant) {
         CourseRequested requested = recent.getIfPresent(courseId);

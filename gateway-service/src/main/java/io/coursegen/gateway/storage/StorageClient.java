@@ -4,6 +4,7 @@ import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -43,6 +45,11 @@ public class StorageClient {
     private static final String COURSES = "/api/v1/courses";
     /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
     private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
+    private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+    /** What a read passes on besides status and body; a download also needs its file name. */
+    private static final List<String> READ_HEADERS = List.of(HttpHeaders.CONTENT_TYPE);
+    private static final List<String> DOWNLOAD_HEADERS = List.of(HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.CONTENT_DISPOSITION);
 
     private final WebClient webClient;
     private final URI baseUrl;
@@ -65,7 +72,7 @@ public class StorageClient {
     /** {@code GET /api/v1/courses/{id}} as storage-service answers it: status, content type and body. */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCourse(String courseId, Tenant tenant) {
         return Mono.fromCallable(() -> courseUri(courseId))
-                .flatMap(uri -> forward(uri, tenant))
+                .flatMap(uri -> forward(uri, tenant, JSON, READ_HEADERS))
                 .flatMap(answer -> answer.getStatusCode().value() != HttpStatus.NOT_FOUND.value() ? Mono.just(answer)
                         : accepted.queuedView(courseId, tenant)
                                 .map(view -> discardBody(answer).thenReturn(jsonAnswer(view)))
@@ -74,7 +81,22 @@ public class StorageClient {
 
     /** {@code GET /api/v1/courses?...} with the caller's query string, as storage-service answers it. */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCourseList(String rawQuery, Tenant tenant) {
-        return Mono.fromCallable(() -> listUri(rawQuery)).flatMap(uri -> forward(uri, tenant));
+        return Mono.fromCallable(() -> listUri(rawQuery)).flatMap(uri -> forward(uri, tenant, JSON, READ_HEADERS));
+    }
+
+    /**
+     * {@code GET /api/v1/courses/{id}/export?...} with the caller's query string: storage-service's status, content
+     * type, {@code Content-Disposition} and body, streamed through buffer by buffer as it arrives (exports are
+     * binary and may be many megabytes, so they are never decoded or held whole). A course accepted here moments
+     * ago that storage-service does not know yet is a 409, as it is for any course not completed.
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardExport(String courseId, String rawQuery, Tenant tenant) {
+        return Mono.fromCallable(() -> exportUri(courseId, rawQuery))
+                .flatMap(uri -> forward(uri, tenant, List.of(MediaType.ALL), DOWNLOAD_HEADERS))
+                .flatMap(answer -> answer.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
+                        && accepted.remembers(courseId, tenant)
+                        ? discardBody(answer).then(Mono.error(new ExportNotReadyException()))
+                        : Mono.just(answer));
     }
 
     /**
@@ -107,17 +129,23 @@ public class StorageClient {
                 .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
     }
 
-    private Mono<ResponseEntity<Flux<DataBuffer>>> forward(URI uri, Tenant tenant) {
+    private Mono<ResponseEntity<Flux<DataBuffer>>> forward(URI uri, Tenant tenant, List<MediaType> accept,
+            List<String> passedHeaders) {
         return webClient.get().uri(uri)
                 .header(TENANT_HEADER, tenant.id())
-                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .accept(accept.toArray(MediaType[]::new))
                 .retrieve()
                 .onStatus(HttpStatusCode::is5xxServerError,
                         response -> response.releaseBody().then(Mono.error(() -> serverError(uri, response.statusCode()))))
                 .onStatus(HttpStatusCode::is4xxClientError, response -> Mono.empty())
                 .toEntityFlux(DataBuffer.class)
                 .map(answer -> ResponseEntity.status(answer.getStatusCode())
-                        .headers(headers -> headers.setContentType(answer.getHeaders().getContentType()))
+                        .headers(headers -> passedHeaders.forEach(name -> {
+                            List<String> values = answer.getHeaders().get(name);
+                            if (values != null) {
+                                headers.put(name, values);
+                            }
+                        }))
                         .body(answer.getBody()))
                 .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
     }
@@ -137,6 +165,15 @@ public class StorageClient {
             throw new InvalidCourseIdException();
         }
         return UriComponentsBuilder.fromUri(baseUrl).path(COURSES + "/{id}").buildAndExpand(courseId).encode().toUri();
+    }
+
+    private URI exportUri(String courseId, String rawQuery) {
+        URI course = courseUri(courseId);
+        try {
+            return UriComponentsBuilder.fromUri(course).path("/export").query(rawQuery).build(true).toUri();
+        } catch (IllegalArgumentException malformed) {
+            throw new InvalidQueryException();
+        }
     }
 
     private URI listUri(String rawQuery) {

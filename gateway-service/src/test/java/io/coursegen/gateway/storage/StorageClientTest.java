@@ -30,6 +30,9 @@ class StorageClientTest {
         StepVerifier.create(client.forwardCourseList("limit=5", ACME))
                 .expectError(StorageUnavailableException.class)
                 .verify(Duration.ofSeconds(10));
+        StepVerifier.create(client.forwardExport("c-1", "format=html", ACME))
+                .expectError(StorageUnavailableException.class)
+                .verify(Duration.ofSeconds(10));
     }
 
     @ParameterizedTest
@@ -39,6 +42,8 @@ class StorageClientTest {
 
         StepVerifier.create(client.forwardCourse(id, ACME)).expectError(InvalidCourseIdException.class).verify();
         StepVerifier.create(client.readCourse(id, ACME, String.class)).expectError(InvalidCourseIdException.class).verify();
+        StepVerifier.create(client.forwardExport(id, "format=json", ACME)).expectError(InvalidCourseIdException.class)
+                .verify();
     }
 
     @Test
@@ -56,6 +61,7 @@ class StorageClientTest {
         StorageClient client = clientFor(URI.create("http://127.0.0.1:1"));
 
         StepVerifier.create(client.forwardCourseList(query, ACME)).expectError(InvalidQueryException.class).verify();
+        StepVerifier.create(client.forwardExport("c-1", query, ACME)).expectError(InvalidQueryException.class).verify();
     }
 
     private static StorageClient clientFor(URI storageUrl) {

@@ -1,11 +1,17 @@
 package io.coursegen.storage.api;
 
+import io.coursegen.storage.export.CourseExports;
+import io.coursegen.storage.export.Export;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -18,10 +24,12 @@ class CourseController {
 
     private final CourseReads reads;
     private final CourseViews views;
+    private final CourseExports exports;
 
-    CourseController(CourseReads reads, CourseViews views) {
+    CourseController(CourseReads reads, CourseViews views, CourseExports exports) {
         this.reads = reads;
         this.views = views;
+        this.exports = exports;
     }
 
     @GetMapping("/{courseId}")
@@ -31,6 +39,26 @@ class CourseController {
                 // signing URLs uses the blocking MinIO client
                 .publishOn(Schedulers.boundedElastic())
                 .map(views::view);
+    }
+
+    /**
+     * The course as a downloadable file, streamed while it is written. 400 for a missing or unknown format (before
+     * the course is looked up), 404 like every read of someone else's course, 409 unless it is COMPLETED.
+     */
+    @GetMapping("/{courseId}/export")
+    Mono<ResponseEntity<Flux<DataBuffer>>> export(@RequestHeader(TENANT_HEADER) String tenantId,
+            @PathVariable String courseId, @RequestParam(required = false) String format) {
+        String tenant = tenant(tenantId);
+        return exports.export(format, reads.find(tenant, courseId)
+                        .switchIfEmpty(Mono.error(() -> new CourseNotFoundException(courseId))))
+                .map(CourseController::download);
+    }
+
+    private static ResponseEntity<Flux<DataBuffer>> download(Export export) {
+        return ResponseEntity.ok()
+                .contentType(export.contentType())
+                .header(HttpHeaders.CONTENT_DISPOSITION, export.contentDisposition().toString())
+                .body(export.body());
     }
 
     @GetMapping

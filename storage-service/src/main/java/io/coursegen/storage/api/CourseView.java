@@ -42,11 +42,12 @@ record CourseView(
     }
 
     /**
+     * @param module   title of the module the lesson belongs to; null for outlines made before modules existed
      * @param status   DONE once written; FAILED if its text failed for good; PENDING otherwise
      * @param markdown null until written
      * @param image    its illustration, null until drawn
      */
-    record LessonView(String lessonId, int position, String title, String summary, List<String> objectives,
+    record LessonView(String lessonId, int position, String module, String title, String summary, List<String> objectives,
                       List<String> keyConcepts, int estimatedMinutes, LessonStatus status, String markdown,
                       List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz, ImageView image) {
     }

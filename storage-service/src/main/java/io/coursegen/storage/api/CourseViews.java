@@ -67,7 +67,7 @@ class CourseViews {
         LessonStatus status = content != null ? LessonStatus.DONE
                 : course.failures().containsKey("lesson:" + stored.lessonId()) ? LessonStatus.FAILED
                 : LessonStatus.PENDING;
-        return new LessonView(stored.lessonId(), plan.position(), plan.title(), plan.summary(),
+        return new LessonView(stored.lessonId(), plan.position(), plan.module(), plan.title(), plan.summary(),
                 orEmpty(plan.objectives()), orEmpty(plan.keyConcepts()), plan.estimatedMinutes(), status,
                 content == null ? null : content.markdown(),
                 content == null ? List.of() : orEmpty(content.keyTakeaways()),

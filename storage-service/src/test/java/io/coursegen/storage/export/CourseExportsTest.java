@@ -1,0 +1,114 @@
+package io.coursegen.storage.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.storage.course.StoredCourse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
+
+class CourseExportsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ExportFixtures fixtures = new ExportFixtures();
+    private final LessonMarkdown markdown = new LessonMarkdown();
+    private final ExportFormats formats = new ExportFormats(List.of(new JsonExporter(JsonMapper.builder().build()),
+            new MarkdownExporter(markdown), new HtmlExporter(markdown), new Scorm12Exporter(markdown)));
+
+    @Test
+    void streamsTheSameBytesTheExporterWritesUnderTheCoursesFileName() {
+        CourseExports exports = new CourseExports(formats, fixtures.pictures());
+
+        Export export = exports.export("scorm12", Mono.just(fixtures.course)).block(WAIT);
+
+        assertThat(export.fileName()).isEqualTo("quantum-computing-gently-scorm12.zip");
+        assertThat(export.contentDisposition().toString())
+                .isEqualTo("attachment; filename=\"quantum-computing-gently-scorm12.zip\"");
+        byte[] streamed = DataBufferUtils.join(export.body()).map(CourseExportsTest::bytes).block(WAIT);
+        assertThat(streamed).isEqualTo(fixtures.export(new Scorm12Exporter(markdown)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CourseStatus.class, names = "COMPLETED", mode = EnumSource.Mode.EXCLUDE)
+    void onlyACompletedCourseIsExported(CourseStatus status) {
+        CourseExports exports = new CourseExports(formats, fixtures.pictures());
+
+        StepVerifier.create(exports.export("html", Mono.just(withStatus(fixtures.course, status))))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(CourseNotExportableException.class);
+                    ErrorResponseException problem = (ErrorResponseException) error;
+                    assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(problem.getBody().getDetail()).isEqualTo(status.isFinal()
+                            ? "Course is " + status + "; only COMPLETED courses can be exported"
+                            : "Course is " + status + "; exports are available once it is COMPLETED");
+                })
+                .verify(WAIT);
+    }
+
+    @Test
+    void anUnknownFormatIsRefusedBeforeTheCourseIsRead() {
+        AtomicBoolean read = new AtomicBoolean();
+        CourseExports exports = new CourseExports(formats, fixtures.pictures());
+
+        StepVerifier.create(exports.export("pdf", Mono.fromCallable(() -> {
+                    read.set(true);
+                    return fixtures.course;
+                })))
+                .expectError(UnknownExportFormatException.class)
+                .verify(WAIT);
+        assertThat(read).isFalse();
+    }
+
+    @Test
+    void unreadablePicturesAreARetryableProblemBeforeAnyByteIsSent() {
+        PictureSource broken = new PictureSource() {
+            @Override
+            public void checkReadable(List<ExportedCourse.Picture> pictures) throws IOException {
+                throw new IOException("connection refused");
+            }
+
+            @Override
+            public byte[] bytes(ExportedCourse.Picture picture) throws IOException {
+                throw new IOException("connection refused");
+            }
+        };
+        CourseExports exports = new CourseExports(formats, broken);
+
+        StepVerifier.create(exports.export("markdown", Mono.just(fixtures.course)))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(MediaUnavailableException.class);
+                    assertThat(((ErrorResponseException) error).getStatusCode())
+                            .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                })
+                .verify(WAIT);
+        // the JSON export carries no picture bytes, so it does not depend on S3
+        assertThat(exports.export("json", Mono.just(fixtures.course)).block(WAIT).fileName())
+                .isEqualTo("quantum-computing-gently.json");
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        DataBufferUtils.release(buffer);
+        return bytes;
+    }
+
+    private static StoredCourse withStatus(StoredCourse c, CourseStatus status) {
+        return new StoredCourse(c.courseId(), c.tenantId(), status, c.spec(), c.outline(), c.lessons(), c.images(),
+                c.outlineUsage(), c.failures(), c.revision(), c.partsDone(), c.partsTotal(), c.error(), c.createdAt(),
+                c.updatedAt(), null);
+    }
+}
