@@ -112,6 +112,14 @@ abstract class CourseEndToEndScenario {
                 .exchangeToMono(response -> Mono.just(response.statusCode().value())).block(Duration.ofSeconds(30));
         assertThat(otherStatus).as("another tenant must not see the course").isEqualTo(404);
 
+        for (String format : List.of("json", "markdown", "html", "scorm12")) {
+            var export = gateway.get().uri("/api/v1/courses/{id}/export?format={format}", courseId, format)
+                    .retrieve().toEntity(byte[].class).block(Duration.ofSeconds(30));
+            assertThat(export.getStatusCode().value()).as(format + " export").isEqualTo(200);
+            assertThat(export.getHeaders().getContentDisposition().isAttachment()).as(format).isTrue();
+            assertThat(export.getBody()).as(format).isNotEmpty();
+        }
+
         assertStoredDocument(courseId);
         assertKafkaEvents(courseId);
         verifyProvider(course);

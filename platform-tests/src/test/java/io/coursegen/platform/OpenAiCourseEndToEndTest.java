@@ -50,6 +50,7 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
         assertThat(course.path("outline").path("title").asString()).isEqualTo("Quantum Computing, Plainly");
         JsonNode superposition = course.path("lessons").get(0);
         assertThat(superposition.path("title").asString()).isEqualTo("Superposition");
+        assertThat(superposition.path("module").asString()).isEqualTo("Qubits and how they link");
         assertThat(superposition.path("image").path("visualConcept").asString()).isEqualTo("Schrödinger's cat in a box");
         assertThat(superposition.path("image").path("caption").asString()).contains("superposition");
         assertThat(course.path("usage").path("promptTokens").asLong()).isPositive();
@@ -81,13 +82,13 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
                      "audience": "product managers",
                      "prerequisites": ["None"],
                      "learningObjectives": ["Explain superposition", "Describe entanglement", "Judge quantum claims"],
-                     "lessons": [
+                     "modules": [{"title": "Qubits and how they link", "lessons": [
                        {"title": "Superposition", "summary": "A qubit holds both answers until measured.",
                         "objectives": ["Explain superposition"], "keyConcepts": ["superposition", "measurement", "qubit"],
                         "estimatedMinutes": 12},
                        {"title": "Entanglement", "summary": "Two qubits whose outcomes are linked.",
                         "objectives": ["Describe entanglement"], "keyConcepts": ["entanglement", "correlation", "Bell pair"],
-                        "estimatedMinutes": 10}]}
+                        "estimatedMinutes": 10}]}]}
                     """;
             case "GeneratedLesson" -> """
                     {"markdown": "## Introduction\\nQubits differ from bits.\\n## Explanation\\nThey hold amplitudes.\\n## Worked example\\nA coin in the air.\\n## Summary\\nMeasure and it settles.",
