@@ -1,0 +1,148 @@
+package io.coursegen.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Everything a run can vary, from {@code --name=value} arguments; the defaults are the issue's figures sized so the
+ * whole run takes about four minutes on two cores.
+ */
+record BenchmarkSettings(
+        Duration outlineLatency,
+        Duration lessonLatency,
+        Duration planLatency,
+        Duration pictureLatency,
+        int partitions,
+        int outlineConcurrency,
+        int contentConcurrency,
+        int imageConcurrency,
+        int singleCourseLessons,
+        int singleCourseRuns,
+        int throughputCourses,
+        int throughputLessons,
+        int intakeUsers,
+        int intakeLessons,
+        Duration intakeWarmup,
+        Duration intakeDuration,
+        Duration phaseDeadline,
+        Set<String> phases,
+        Path output) {
+
+    static final Set<String> ALL_PHASES = Set.of("latency", "throughput", "intake");
+    /** The benchmark's logging setup, for logback itself and for every Spring application in this JVM. */
+    static final String LOGGING_CONFIG = "benchmark-logback.xml";
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("outline-latency", "2s");
+        defaults.put("lesson-latency", "1s");
+        defaults.put("plan-latency", "300ms");
+        defaults.put("picture-latency", "1500ms");
+        defaults.put("partitions", "6");
+        defaults.put("outline-concurrency", "6");
+        defaults.put("content-concurrency", "6");
+        defaults.put("image-concurrency", "6");
+        defaults.put("single-course-lessons", "6");
+        defaults.put("single-course-runs", "3");
+        defaults.put("throughput-courses", "50");
+        defaults.put("throughput-lessons", "2");
+        defaults.put("intake-users", "16");
+        defaults.put("intake-lessons", "1");
+        defaults.put("intake-warmup", "5s");
+        defaults.put("intake-duration", "15s");
+        defaults.put("phase-deadline", "150s");
+        defaults.put("phases", "latency,throughput,intake");
+        defaults.put("output", "BENCHMARKS.md");
+        return defaults;
+    }
+
+    static BenchmarkSettings parse(String... args) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("Arguments are --name=value, not '" + arg + "'; names: " + DEFAULTS.keySet());
+            }
+            String name = arg.substring(2, equals);
+            if (!DEFAULTS.containsKey(name)) {
+                throw new IllegalArgumentException("Unknown setting '" + name + "'; known: " + DEFAULTS.keySet());
+            }
+            values.put(name, arg.substring(equals + 1));
+        }
+        Set<String> phases = Set.of(values.get("phases").split(","));
+        if (!ALL_PHASES.containsAll(phases)) {
+            throw new IllegalArgumentException("phases are a comma-separated subset of " + ALL_PHASES);
+        }
+        return new BenchmarkSettings(
+                duration(values, "outline-latency"), duration(values, "lesson-latency"),
+                duration(values, "plan-latency"), duration(values, "picture-latency"),
+                positive(values, "partitions"), positive(values, "outline-concurrency"),
+                positive(values, "content-concurrency"), positive(values, "image-concurrency"),
+                positive(values, "single-course-lessons"), positive(values, "single-course-runs"),
+                positive(values, "throughput-courses"), positive(values, "throughput-lessons"),
+                positive(values, "intake-users"), positive(values, "intake-lessons"),
+                duration(values, "intake-warmup"), duration(values, "intake-duration"),
+                duration(values, "phase-deadline"), phases, Path.of(values.get("output")));
+    }
+
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
+
+    PipelineBound bound() {
+        return new PipelineBound(outlineLatency, lessonLatency, planLatency, pictureLatency, outlineConcurrency,
+                contentConcurrency, imageConcurrency);
+    }
+
+    /**
+     * What every service is told. {@code PlatformSettings.extraProperties} reaches all five services alike, but the
+     * three generating services share one key for their chat latency; a placeholder on their own
+     * {@code spring.application.name} gives each its own value (and its own listener concurrency) without any change
+     * to the services or the local platform.
+     */
+    Map<String, String> platformProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("coursegen.llm.provider", "offline");
+        properties.put("coursegen.kafka.partitions", String.valueOf(partitions));
+        properties.put("server.address", "127.0.0.1");
+        properties.put("logging.config", "classpath:" + LOGGING_CONFIG);
+        properties.put("coursegen.llm.offline.chat-latency", "${coursegen.bench.chat-latency.${spring.application.name}:0s}");
+        properties.put("coursegen.bench.chat-latency.outline-service", outlineLatency.toMillis() + "ms");
+        properties.put("coursegen.bench.chat-latency.content-service", lessonLatency.toMillis() + "ms");
+        properties.put("coursegen.bench.chat-latency.image-service", planLatency.toMillis() + "ms");
+        properties.put("coursegen.llm.offline.image-latency", pictureLatency.toMillis() + "ms");
+        properties.put("spring.kafka.listener.concurrency", "${coursegen.bench.concurrency.${spring.application.name}:1}");
+        properties.put("coursegen.bench.concurrency.outline-service", String.valueOf(outlineConcurrency));
+        properties.put("coursegen.bench.concurrency.content-service", String.valueOf(contentConcurrency));
+        properties.put("coursegen.bench.concurrency.image-service", String.valueOf(imageConcurrency));
+        return properties;
+    }
+
+    /** The arguments as a command line would repeat them, for the report. */
+    String describe() {
+        return "latencies outline " + outlineLatency.toMillis() + " ms, lesson " + lessonLatency.toMillis()
+                + " ms, picture plan " + planLatency.toMillis() + " ms, picture " + pictureLatency.toMillis()
+                + " ms; listener concurrency outline " + outlineConcurrency + ", content " + contentConcurrency
+                + ", image " + imageConcurrency + " (gateway and storage 1, their default); " + partitions
+                + " partitions per topic";
+    }
+
+    private static Duration duration(Map<String, String> values, String name) {
+        return DurationStyle.detectAndParse(values.get(name));
+    }
+
+    private static int positive(Map<String, String> values, String name) {
+        int value = Integer.parseInt(values.get(name));
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,53 @@
+package io.coursegen.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PipelineBoundTest {
+
+    private final PipelineBound issueLatencies = new PipelineBound(Duration.ofSeconds(2), Duration.ofSeconds(1),
+            Duration.ofMillis(300), Duration.ofMillis(1500), 6, 6, 6);
+
+    @Test
+    void theCriticalPathIsTheOutlineThenTheLongerOfALessonAndAPlannedPicture() {
+        assertThat(issueLatencies.criticalPath()).isEqualTo(Duration.ofMillis(3800));
+    }
+
+    @Test
+    void sixLessonsOneAfterAnotherAndSevenPicturesOneAfterAnotherTakeFourteenPointSixSeconds() {
+        assertThat(issueLatencies.sequentialPath(6)).isEqualTo(Duration.ofMillis(2000 + 7 * 1800));
+    }
+
+    @Test
+    void aBatchIsBoundByItsBusiestServiceInFullRoundsOfItsConcurrency() {
+        // 50 courses x 3 pictures = 150 pictures, 25 rounds of 6 x 1.8 s, after the first 2 s outline
+        assertThat(issueLatencies.batchMakespan(50, 2)).isEqualTo(Duration.ofMillis(2000 + 25 * 1800));
+        assertThat(PipelineBound.coursesPerMinute(50, issueLatencies.batchMakespan(50, 2)))
+                .isCloseTo(63.83, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void withOneOutlineThreadTheOutlinesAreTheBottleneck() {
+        PipelineBound oneOutlineThread = new PipelineBound(Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofMillis(300), Duration.ofMillis(1500), 1, 6, 6);
+
+        // 50 outlines one after another, then the last course's longest single part
+        assertThat(oneOutlineThread.batchMakespan(50, 2)).isEqualTo(Duration.ofMillis(50 * 2000 + 1800));
+    }
+
+    @Test
+    void theBusiestPartitionBoundsABatchWhenEveryPartOfACourseStaysOnItsPartition() {
+        // 12 courses on one partition: 36 pictures one after another
+        assertThat(issueLatencies.partitionedBatchMakespan(50, 2, 12)).isEqualTo(Duration.ofMillis(2000 + 36 * 1800));
+        // an even spread is no tighter than the thread bound
+        assertThat(issueLatencies.partitionedBatchMakespan(6, 2, 1)).isEqualTo(issueLatencies.batchMakespan(6, 2));
+    }
+
+    @Test
+    void aCourseCostsItsOutlineItsLessonsAndAPlanAndAPicturePerPicture() {
+        assertThat(PipelineBound.llmCallsPerCourse(6)).isEqualTo(1 + 6 + 2 * 7);
+        assertThat(PipelineBound.llmCallsPerCourse(2)).isEqualTo(9);
+    }
+}
