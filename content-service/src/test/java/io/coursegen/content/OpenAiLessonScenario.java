@@ -1,21 +1,28 @@
 package io.coursegen.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.CourseCancelled;
 import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.llm.Prompts;
 import io.coursegen.testkit.FakeOpenAiServer.Received;
 import io.coursegen.testkit.FakeOpenAiServer;
 import io.coursegen.testkit.TopicReader.Records;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -42,6 +49,9 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
     static final String MODEL_MARKDOWN = "## Why leaves are green\n\nChlorophyll absorbs red and blue light.";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    CancelledCourses cancelledCourses;
 
     /** Lives as long as the test JVM, like the cached Spring contexts that call it. */
     static final FakeOpenAiServer OPENAI = new FakeOpenAiServer(API_KEY, OpenAiLessonScenario::answer, new byte[0]);
@@ -177,6 +187,24 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
         assertThat(outside(user)).contains("Language: write every string of the lesson in zh-TW (Traditional Chinese, Taiwan).");
         assertThat(JSON.readTree(inside(user)).path("language").asString()).isEqualTo("zh-TW");
         assertThat(message(call, "system")).isEqualTo(Prompts.load("lesson-system").template());
+    }
+
+    @Test
+    void aCancelledCourseGetsNoModelCallAndNoLessonWhileAnotherCoursesLessonIsWritten() throws Exception {
+        String cancelledId = "course-" + UUID.randomUUID();
+        publish(Topics.COURSE_CANCELLED, cancelledId,
+                json.writeValueAsString(new CourseCancelled(cancelledId, "tenant-a", Instant.now())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cancelledCourses.contains(cancelledId));
+
+        RecordMetadata cancelledRequest = publish(Topics.LESSON_REQUESTED, cancelledId,
+                json.writeValueAsString(lessonRequest(cancelledId, "Bee dances, cancelled", true, "en")));
+        LessonRequested other = request("Bee dances", true);
+
+        topics.awaitRecords(other.courseId(), r -> r.count(Topics.LESSON_GENERATED) == 1);
+        awaitCommittedPast(cancelledRequest);
+        assertThat(callsAbout("Bee dances, cancelled")).isEmpty();
+        assertThat(callsAbout("Bee dances")).hasSize(1);
+        assertThat(topics.awaitRecords(cancelledId, r -> true).all()).isEmpty();
     }
 
     @Test

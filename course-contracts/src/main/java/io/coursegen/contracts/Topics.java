@@ -13,13 +13,14 @@ public final class Topics {
     public static final String IMAGE_GENERATED = "image.generated";
     public static final String COURSE_PART_FAILED = "course.part-failed";
     public static final String COURSE_STATUS = "course.status";
+    public static final String COURSE_CANCELLED = "course.cancelled";
 
     /** Suffix spring-kafka's dead-letter recoverer appends to a topic name. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     public static final List<String> ALL = List.of(
             COURSE_REQUESTED, COURSE_OUTLINED, LESSON_REQUESTED, IMAGE_REQUESTED,
-            LESSON_GENERATED, IMAGE_GENERATED, COURSE_PART_FAILED, COURSE_STATUS);
+            LESSON_GENERATED, IMAGE_GENERATED, COURSE_PART_FAILED, COURSE_STATUS, COURSE_CANCELLED);
 
     private Topics() {
     }

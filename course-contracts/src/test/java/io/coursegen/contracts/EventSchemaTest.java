@@ -44,7 +44,8 @@ class EventSchemaTest {
                         "a".repeat(64), "Schrödinger's cat", "The cat stands for superposition",
                         "A cat in a closed box, half visible", "a cat in a box", usage, NOW),
                 new CoursePartFailed("c1", "lesson:lesson-01", "LLM answer invalid twice", NOW),
-                new CourseStatusChanged("c1", "acme", CourseStatus.GENERATING, 3, 6, null, NOW));
+                new CourseStatusChanged("c1", "acme", CourseStatus.GENERATING, 3, 6, null, NOW),
+                new CourseCancelled("c1", "acme", NOW));
     }
 
     @ParameterizedTest

@@ -19,7 +19,12 @@ import java.util.concurrent.Executors;
  */
 public final class FakeStorage {
 
-    public record Received(String method, String pathAndQuery, String tenant) {
+    /** @param justAccepted the gateway's {@code X-Coursegen-Just-Accepted} header was {@code true} */
+    public record Received(String method, String pathAndQuery, String tenant, boolean justAccepted) {
+
+        public Received(String method, String pathAndQuery, String tenant) {
+            this(method, pathAndQuery, tenant, false);
+        }
     }
 
     /** @param headers sent besides Content-Type; a body with headers is sent chunked, as a streaming server does */
@@ -66,6 +71,11 @@ public final class FakeStorage {
         answers.put(tenant + " " + pathAndQuery, new Answer(status, contentType, body));
     }
 
+    /** An answer for one method only (other methods get the answer without a method, or the 404). */
+    public void answer(String method, String tenant, String pathAndQuery, int status, String contentType, String body) {
+        answers.put(method + " " + tenant + " " + pathAndQuery, new Answer(status, contentType, body));
+    }
+
     /** Bytes as they are (e.g. a zip), with extra headers, written in chunks with a flush after each. */
     public void answerBytes(String tenant, String pathAndQuery, int status, String contentType,
             Map<String, String> headers, byte[] body) {
@@ -88,9 +98,11 @@ public final class FakeStorage {
         String query = exchange.getRequestURI().getRawQuery();
         String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
         String tenant = exchange.getRequestHeaders().getFirst("X-Coursegen-Tenant");
-        received.add(new Received(exchange.getRequestMethod(), pathAndQuery, tenant));
-        Answer answer = answers.getOrDefault(tenant + " " + pathAndQuery, new Answer(404, "application/problem+json",
-                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such course\"}"));
+        received.add(new Received(exchange.getRequestMethod(), pathAndQuery, tenant,
+                "true".equals(exchange.getRequestHeaders().getFirst("X-Coursegen-Just-Accepted"))));
+        Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + tenant + " " + pathAndQuery,
+                answers.getOrDefault(tenant + " " + pathAndQuery, new Answer(404, "application/problem+json",
+                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such course\"}")));
         if (answer == DROP_CONNECTION) {
             exchange.close();
             return;

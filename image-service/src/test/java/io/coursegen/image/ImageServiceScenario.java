@@ -1,11 +1,14 @@
 package io.coursegen.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.CourseCancelled;
 import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.testkit.FakeOpenAiServer;
 import io.coursegen.testkit.FakeOpenAiServer.Received;
 import io.coursegen.testkit.FakeOpenAiServer.Scripted;
@@ -18,11 +21,19 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,6 +85,9 @@ abstract class ImageServiceScenario {
 
     @Autowired
     MinioClient minio;
+
+    @Autowired
+    CancelledCourses cancelledCourses;
 
     @Autowired
     JsonMapper json;
@@ -174,6 +188,44 @@ abstract class ImageServiceScenario {
         assertThat(image.body().path("model").asString()).isEqualTo("gpt-image-1");
         assertThat(image.body().path("size").asString()).isEqualTo("1024x1024");
         assertThat(image.body().path("prompt").asString()).isEqualTo(generated.prompt());
+    }
+
+    @Test
+    void aCancelledCourseGetsNoModelCallAndNoPictureWhileAnotherCoursesPictureIsMade() throws Exception {
+        String cancelledId = UUID.randomUUID().toString();
+        kafka.send(Topics.COURSE_CANCELLED, cancelledId, new CourseCancelled(cancelledId, "tenant-a", Instant.now())).join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> cancelledCourses.contains(cancelledId));
+        String otherId = UUID.randomUUID().toString();
+
+        RecordMetadata cancelledRequest = kafka.send(Topics.IMAGE_REQUESTED, cancelledId,
+                beehiveRequest(cancelledId, "Beehives, cancelled")).join().getRecordMetadata();
+        kafka.send(Topics.IMAGE_REQUESTED, otherId, beehiveRequest(otherId, "Beehives")).join();
+
+        KafkaRecords.awaitMatching(bootstrapServers, Topics.IMAGE_GENERATED, 1, r -> otherId.equals(r.key()));
+        awaitCommittedPast(cancelledRequest);
+        assertThat(OPENAI.received()).noneMatch(call -> call.prompt().contains("Beehives, cancelled"));
+        assertThat(OPENAI.received("/v1/chat/completions")).anyMatch(call -> call.prompt().contains("Beehives"));
+        assertThat(KafkaRecords.readAll(bootstrapServers, Topics.IMAGE_GENERATED, r -> cancelledId.equals(r.key())))
+                .isEmpty();
+        assertThat(KafkaRecords.readAll(bootstrapServers, Topics.COURSE_PART_FAILED, r -> cancelledId.equals(r.key())))
+                .isEmpty();
+    }
+
+    private static ImageRequested beehiveRequest(String courseId, String subject) {
+        return new ImageRequested(courseId, "tenant-a", "lesson-01", "lesson-01", "Keeping bees", subject,
+                "How a colony builds and uses its comb.", List.of("honeycomb", "colony"), "beginners", "en", "flat");
+    }
+
+    /** Waits until the service's consumer group has committed past this record: it is done with it. */
+    private void awaitCommittedPast(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("image-service")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
     }
 
     @Test

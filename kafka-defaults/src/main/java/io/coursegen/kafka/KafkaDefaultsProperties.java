@@ -8,12 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param partitions        partitions of every Coursegen topic and its dead-letter topic
  * @param replicationFactor 1 for a single broker; 3 in a production cluster
+ * @param cancellations     how the generating services remember cancelled courses
  */
 @ConfigurationProperties("coursegen.kafka")
 public record KafkaDefaultsProperties(
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue Cancellations cancellations) {
 
     /**
      * @param retries         redeliveries after the first failure before the record goes to the DLT
@@ -28,5 +30,17 @@ public record KafkaDefaultsProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("10s") Duration maxInterval,
             @DefaultValue List<Class<? extends Exception>> notRetryable) {
+    }
+
+    /**
+     * @param enabled    read {@code course.cancelled} into {@link CancelledCourses}: true in the services that
+     *                   call models, false (no such consumer) elsewhere
+     * @param remembered how long a cancellation is remembered after it was read
+     * @param maxCourses at most this many cancelled courses are remembered (the oldest are forgotten first)
+     */
+    public record Cancellations(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("24h") Duration remembered,
+            @DefaultValue("100000") long maxCourses) {
     }
 }

@@ -3,6 +3,7 @@ package io.coursegen.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.CourseCancelled;
 import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.Topics;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -38,7 +41,8 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
         "coursegen.kafka.partitions=2",
         "coursegen.kafka.retry.retries=2",
         "coursegen.kafka.retry.initial-interval=10ms",
-        "coursegen.kafka.retry.not-retryable=io.coursegen.kafka.KafkaDefaultsTest.HopelessException"})
+        "coursegen.kafka.retry.not-retryable=io.coursegen.kafka.KafkaDefaultsTest.HopelessException",
+        "coursegen.kafka.cancellations.enabled=true"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class KafkaDefaultsTest {
 
@@ -48,6 +52,25 @@ class KafkaDefaultsTest {
     TestApp app;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    CancelledCourses cancelledCourses;
+
+    @Test
+    void aCancellationOnTheTopicIsRememberedAndOtherCoursesAreNotCancelled() {
+        CourseCancelled cancelled = new CourseCancelled("c-cancelled", "acme", Instant.now());
+
+        template.send(Topics.COURSE_CANCELLED, cancelled.courseId(), cancelled);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> cancelledCourses.contains("c-cancelled"));
+        assertThat(cancelledCourses.contains("c-running")).isFalse();
+    }
+
+    @Test
+    void servicesThatDoNotSwitchCancellationsOnGetNoCancellationListener() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(CancellationsAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean(CancelledCourses.class));
+    }
 
     @Test
     void recordsTravelAsJsonAndArriveAsTheListenersRecordType() {

@@ -3,13 +3,18 @@ package io.coursegen.outline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import static org.awaitility.Awaitility.await;
+
+import io.coursegen.contracts.CourseCancelled;
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.llm.Prompts;
 import io.coursegen.outline.generation.GeneratedOutline;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
@@ -17,12 +22,17 @@ import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
 import io.coursegen.testkit.FakeOpenAiServer;
 import io.coursegen.testkit.FakeOpenAiServer.Received;
 import io.coursegen.testkit.TopicReader.Records;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -47,6 +57,9 @@ abstract class OpenAiOutlineScenario extends OutlineServiceScenario {
     static final String MALFORMED_JSON_ALWAYS = "[malformed JSON every time]";
     static final String MALFORMED_ANSWER = "{\"title\": \"Light into sugar\", \"modules\": [";
     static final String CHAT_PATH = "/v1/chat/completions";
+
+    @Autowired
+    CancelledCourses cancelledCourses;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern LESSON_COUNT = Pattern.compile("Plan a course with exactly (\\d+) lessons");
@@ -118,6 +131,24 @@ abstract class OpenAiOutlineScenario extends OutlineServiceScenario {
         assertThat(sentRequest.path("topic").asString()).isEqualTo("Photosynthesis for gardeners");
         assertThat(sentRequest.path("lessonCount").asInt()).isEqualTo(3);
         assertThat(outside(message(call, "user"))).contains("Language: write every string of the outline in en (English).");
+    }
+
+    @Test
+    void aCancelledCourseGetsNoModelCallAndNoOutputWhileAnotherCourseIsOutlined() throws Exception {
+        String cancelledId = "course-" + UUID.randomUUID();
+        publish(Topics.COURSE_CANCELLED, cancelledId, new CourseCancelled(cancelledId, TENANT, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cancelledCourses.contains(cancelledId));
+        CourseSpec spec = new CourseSpec("Beekeeping, cancelled", "curious adults", "beginner", "en", 2, true, "flat");
+
+        RecordMetadata cancelledRequest = publish(Topics.COURSE_REQUESTED, cancelledId,
+                new CourseRequested(cancelledId, TENANT, spec, Instant.now()));
+        CourseRequested other = request("Beekeeping for beginners", 2);
+
+        topics.awaitRecords(other.courseId(), r -> r.count(Topics.COURSE_OUTLINED) == 1);
+        awaitCommittedPast(cancelledRequest);
+        assertThat(callsAbout("Beekeeping, cancelled")).isEmpty();
+        assertThat(onlyCallAbout("Beekeeping for beginners")).isNotNull();
+        assertThat(topics.awaitRecords(cancelledId, r -> true).all()).isEmpty();
     }
 
     @Test

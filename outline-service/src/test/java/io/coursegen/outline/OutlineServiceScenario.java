@@ -1,14 +1,23 @@
 package io.coursegen.outline;
 
+import static org.awaitility.Awaitility.await;
+
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Topics;
 import io.coursegen.testkit.TopicReader;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +56,26 @@ abstract class OutlineServiceScenario {
     @AfterEach
     void closeReader() {
         topics.close();
+    }
+
+    /** Publishes a record as JSON text keyed by courseId, as any producer could, and says where it landed. */
+    RecordMetadata publish(String topic, String courseId, Object value) throws Exception {
+        try (Producer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(bootstrapServers),
+                new StringSerializer(), new StringSerializer())) {
+            return producer.send(new ProducerRecord<>(topic, courseId, json.writeValueAsString(value))).get();
+        }
+    }
+
+    /** Waits until the service's consumer group has committed past this record: it is done with it. */
+    void awaitCommittedPast(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("outline-service")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
     }
 
     /** Publishes a course request as JSON text, as any producer in any language could. */

@@ -3,6 +3,7 @@ package io.coursegen.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.CourseCancelled;
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.CourseRequested;
@@ -297,6 +298,106 @@ abstract class StorageScenario {
     }
 
     @Test
+    void deletingARunningCourseCancelsItAnnouncesTheCancellationAndLatePartsDoNotRevive() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 1, Instant.now());
+        send(course.subList(0, 2));
+        awaitSnapshots(courseId, 2);
+        assertThat(getCourse(tenant, courseId).get("status").asString()).isEqualTo("GENERATING");
+
+        web.delete().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isAccepted()
+                .expectBody().json("{\"courseId\":\"" + courseId + "\",\"status\":\"CANCELLED\"}");
+
+        assertThat(snapshots(courseId)).last().satisfies(snapshot -> {
+            assertThat(snapshot.status()).isEqualTo(CourseStatus.CANCELLED);
+            assertThat(snapshot.tenantId()).isEqualTo(tenant);
+            assertThat(snapshot.partsTotal()).isEqualTo(4);
+        });
+        assertThat(records(Topics.COURSE_CANCELLED, courseId, CourseCancelled.class)).singleElement()
+                .satisfies(cancelled -> {
+                    assertThat(cancelled.tenantId()).isEqualTo(tenant);
+                    assertThat(cancelled.cancelledAt()).isNotNull();
+                });
+        assertThat(getCourse(tenant, courseId).get("status").asString()).isEqualTo("CANCELLED");
+
+        // parts that were already being generated still arrive: stored, but the course stays cancelled
+        send(course.subList(2, course.size()));
+        awaitSnapshots(courseId, 3 + course.size() - 2);
+        JsonNode late = getCourse(tenant, courseId);
+        assertThat(late.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(late.get("completedAt").isNull()).isTrue();
+        assertThat(snapshots(courseId)).noneMatch(snapshot -> snapshot.status() == CourseStatus.COMPLETED);
+    }
+
+    @Test
+    void deletingAFinalCourseRemovesItAndALaterReadIsNotFound() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 1, Instant.now());
+        send(course);
+        awaitSnapshots(courseId, course.size());
+        assertThat(getCourse(tenant, courseId).get("status").asString()).isEqualTo("COMPLETED");
+
+        web.delete().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isNoContent()
+                .expectBody().isEmpty();
+
+        web.get().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(records(Topics.COURSE_CANCELLED, courseId, CourseCancelled.class)).isEmpty();
+        web.delete().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void anotherTenantCanNeitherCancelNorDeleteACourse() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        send(List.of(new Sent(Topics.COURSE_REQUESTED, requested(courseId, tenant, 1, Instant.now()))));
+        awaitSnapshots(courseId, 1);
+
+        for (String id : List.of(courseId, "no-such-course")) {
+            web.delete().uri("/api/v1/courses/{id}", id).header(TENANT_HEADER, "intruder").exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo("No course " + id);
+        }
+        // the gateway vouching for a course it accepted does not let one tenant cancel another's
+        web.delete().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, "intruder")
+                .header("X-Coursegen-Just-Accepted", "true").exchange()
+                .expectStatus().isNotFound();
+        assertThat(getCourse(tenant, courseId).get("status").asString()).isEqualTo("QUEUED");
+        assertThat(records(Topics.COURSE_CANCELLED, courseId, CourseCancelled.class)).isEmpty();
+    }
+
+    @Test
+    void aCourseCancelledBeforeItsRequestArrivedStaysCancelledWhenTheRequestArrives() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+
+        web.delete().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant)
+                .header("X-Coursegen-Just-Accepted", "true").exchange()
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+        assertThat(records(Topics.COURSE_CANCELLED, courseId, CourseCancelled.class)).hasSize(1);
+        JsonNode beforeItsRequest = getCourse(tenant, courseId);
+        assertThat(beforeItsRequest.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(beforeItsRequest.get("request").isNull()).isTrue();
+
+        send(List.of(new Sent(Topics.COURSE_REQUESTED, requested(courseId, tenant, 2, Instant.now()))));
+
+        awaitSnapshots(courseId, 2);
+        assertThat(snapshots(courseId)).allMatch(snapshot -> snapshot.status() == CourseStatus.CANCELLED);
+        JsonNode course = getCourse(tenant, courseId);
+        assertThat(course.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(course.get("request").get("lessonCount").asInt()).isEqualTo(2);
+        assertThat(ids(list(tenant, "status=CANCELLED"))).containsExactly(courseId);
+    }
+
+    @Test
     void exportsACompletedCourseInEveryFormatAsItsOwnerDownloadsIt() throws Exception {
         storePicture();
         String tenant = "tenant-" + UUID.randomUUID();
@@ -498,14 +599,19 @@ abstract class StorageScenario {
 
     /** All of course.status for one course, read from the start with a plain consumer (no group). */
     private List<CourseStatusChanged> snapshots(String courseId) {
-        List<CourseStatusChanged> found = new ArrayList<>();
+        return records(Topics.COURSE_STATUS, courseId, CourseStatusChanged.class);
+    }
+
+    /** All records of one course on a topic, read from the start with a plain consumer (no group). */
+    private <T> List<T> records(String topic, String courseId, Class<T> type) {
+        List<T> found = new ArrayList<>();
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COURSE_STATUS).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
             consumer.assign(partitions);
@@ -514,7 +620,7 @@ abstract class StorageScenario {
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (courseId.equals(record.key())) {
-                        found.add(json.readValue(record.value(), CourseStatusChanged.class));
+                        found.add(json.readValue(record.value(), type));
                     }
                 });
             }

@@ -5,6 +5,7 @@ import io.coursegen.content.writing.WrittenLesson;
 import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.CancelledCourses;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +20,23 @@ class LessonRequestedListener {
 
     private final LessonWriter writer;
     private final KafkaTemplate<String, Object> kafka;
+    private final CancelledCourses cancelled;
 
-    LessonRequestedListener(LessonWriter writer, KafkaTemplate<String, Object> kafka) {
+    LessonRequestedListener(LessonWriter writer, KafkaTemplate<String, Object> kafka, CancelledCourses cancelled) {
         this.writer = writer;
         this.kafka = kafka;
+        this.cancelled = cancelled;
     }
 
+    /** A cancelled course gets no model call and no output; returning normally commits its offset. */
     @KafkaListener(topics = Topics.LESSON_REQUESTED)
     void on(LessonRequested request) {
-        WrittenLesson written = writer.write(request);
         String lessonId = request.lesson().lessonId();
+        if (cancelled.contains(request.courseId())) {
+            log.info("Course {} was cancelled by its owner: lesson {} not written", request.courseId(), lessonId);
+            return;
+        }
+        WrittenLesson written = writer.write(request);
         LessonGenerated generated = new LessonGenerated(request.courseId(), lessonId, written.lesson(), written.usage(),
                 Instant.now());
         kafka.send(Topics.LESSON_GENERATED, request.courseId(), generated).join();

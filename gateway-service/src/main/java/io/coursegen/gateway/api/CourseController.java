@@ -9,6 +9,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,6 +42,12 @@ class CourseController {
     @GetMapping("/{id}")
     Mono<ResponseEntity<Flux<DataBuffer>>> course(@PathVariable String id, Tenant tenant) {
         return storage.forwardCourse(id, tenant);
+    }
+
+    /** Cancels the caller's running course (202) or deletes its final one (204); see {@link StorageClient#forwardCancel}. */
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Flux<DataBuffer>>> cancelOrDelete(@PathVariable String id, Tenant tenant) {
+        return storage.forwardCancel(id, tenant);
     }
 
     @GetMapping

@@ -33,6 +33,11 @@ public class AcceptedCourses {
         recent.put(requested.courseId(), requested);
     }
 
+    /** After its owner deleted it: from now on storage-service's 404 is the answer. */
+    void forget(String courseId) {
+        recent.invalidate(courseId);
+    }
+
     /** Whether this tenant's course was accepted here in the last minutes. */
     boolean remembers(String courseId, Tenant tenant) {
         CourseRequested requested = recent.getIfPresent(courseId);

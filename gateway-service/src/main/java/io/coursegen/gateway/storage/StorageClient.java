@@ -15,6 +15,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -39,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class StorageClient {
 
     public static final String TENANT_HEADER = "X-Coursegen-Tenant";
+    /** Tells storage-service that this gateway accepted the course for this tenant moments ago. */
+    static final String JUST_ACCEPTED_HEADER = "X-Coursegen-Just-Accepted";
 
     private static final Logger log = LoggerFactory.getLogger(StorageClient.class);
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
@@ -100,6 +103,28 @@ public class StorageClient {
     }
 
     /**
+     * {@code DELETE /api/v1/courses/{id}} as storage-service answers it: 202 with the status body for a course it
+     * cancelled, 204 for a final course it deleted, 404 for an unknown or someone else's course.
+     *
+     * <p>A course this gateway accepted moments ago may not have reached storage-service yet. Answering 409 "try
+     * again" would leave the course running, and spending, if the client does not retry. Instead the gateway,
+     * which knows the course and its tenant, says so in {@value #JUST_ACCEPTED_HEADER}, and storage-service
+     * records the course as CANCELLED right away (and announces it), so that when {@code course.requested}
+     * arrives the course stays cancelled: the cancel takes effect at once and is never lost. A deleted course is
+     * forgotten here too, so a later read is storage-service's 404, not the remembered QUEUED course.
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCancel(String courseId, Tenant tenant) {
+        return Mono.fromCallable(() -> courseUri(courseId))
+                .flatMap(uri -> forward(HttpMethod.DELETE, uri, tenant, JSON, READ_HEADERS,
+                        accepted.remembers(courseId, tenant) ? Map.of(JUST_ACCEPTED_HEADER, "true") : Map.of()))
+                .doOnNext(answer -> {
+                    if (answer.getStatusCode().value() == HttpStatus.NO_CONTENT.value()) {
+                        accepted.forget(courseId);
+                    }
+                });
+    }
+
+    /**
      * The course parsed as {@code type}; a 4xx from storage-service (404 for an unknown id or another
      * tenant's course) fails with {@link StorageRejectedException} carrying its answer.
      */
@@ -131,8 +156,14 @@ public class StorageClient {
 
     private Mono<ResponseEntity<Flux<DataBuffer>>> forward(URI uri, Tenant tenant, List<MediaType> accept,
             List<String> passedHeaders) {
-        return webClient.get().uri(uri)
+        return forward(HttpMethod.GET, uri, tenant, accept, passedHeaders, Map.of());
+    }
+
+    private Mono<ResponseEntity<Flux<DataBuffer>>> forward(HttpMethod method, URI uri, Tenant tenant,
+            List<MediaType> accept, List<String> passedHeaders, Map<String, String> extraHeaders) {
+        return webClient.method(method).uri(uri)
                 .header(TENANT_HEADER, tenant.id())
+                .headers(headers -> extraHeaders.forEach(headers::set))
                 .accept(accept.toArray(MediaType[]::new))
                 .retrieve()
                 .onStatus(HttpStatusCode::is5xxServerError,

@@ -11,6 +11,7 @@ import io.coursegen.image.planning.PicturePlanner;
 import io.coursegen.image.planning.PlannedPicture;
 import io.coursegen.image.rendering.PictureRenderer;
 import io.coursegen.image.rendering.RenderedPicture;
+import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.llm.LlmProvider;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -34,21 +35,33 @@ class ImageRequestListener {
     private final PictureRenderer renderer;
     private final MediaStore media;
     private final KafkaTemplate<String, Object> kafka;
+    private final CancelledCourses cancelled;
 
     ImageRequestListener(PicturePlanner planner, PictureRenderer renderer, MediaStore media,
-            KafkaTemplate<String, Object> kafka) {
+            KafkaTemplate<String, Object> kafka, CancelledCourses cancelled) {
         this.planner = planner;
         this.renderer = renderer;
         this.media = media;
         this.kafka = kafka;
+        this.cancelled = cancelled;
     }
 
+    /**
+     * A cancelled course gets no model call and no output (asked again between the plan and the picture, the
+     * dearer call); returning normally commits its offset.
+     */
     @KafkaListener(topics = Topics.IMAGE_REQUESTED)
     void on(ImageRequested request) {
         requireIdentity(request);
+        if (isCancelled(request, "not planned")) {
+            return;
+        }
         long started = System.nanoTime();
         PlannedPicture planned = step("Planning the picture", () -> planner.plan(request));
         PicturePlan plan = planned.plan();
+        if (isCancelled(request, "planned but not drawn")) {
+            return;
+        }
         RenderedPicture picture = step("Drawing the picture",
                 () -> renderer.render(plan, request.imageStyle(), request.imageId()));
         ContentAddress stored = step("Storing the picture", () -> media.store(picture.bytes(), picture.contentType()));
@@ -72,6 +85,14 @@ class ImageRequestListener {
         log.info("Picture {} of course {} stored at {} ({}x{}, {} bytes, concept \"{}\") in {} ms", request.imageId(),
                 request.courseId(), stored.key(), picture.width(), picture.height(), stored.byteSize(),
                 plan.visualConcept(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private boolean isCancelled(ImageRequested request, String outcome) {
+        if (!cancelled.contains(request.courseId())) {
+            return false;
+        }
+        log.info("Course {} was cancelled by its owner: picture {} {}", request.courseId(), request.imageId(), outcome);
+        return true;
     }
 
     private static <T> T step(String step, Supplier<T> work) {

@@ -2,6 +2,7 @@ package io.coursegen.outline.messaging;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.outline.fanout.FanOut;
 import io.coursegen.outline.fanout.FanOutPlanner;
 import io.coursegen.outline.generation.OutlineWriter;
@@ -23,16 +24,28 @@ class CourseRequestedListener {
     private final OutlineWriter writer;
     private final FanOutPlanner planner;
     private final KafkaTemplate<String, Object> kafka;
+    private final CancelledCourses cancelled;
 
-    CourseRequestedListener(OutlineWriter writer, FanOutPlanner planner, KafkaTemplate<String, Object> kafka) {
+    CourseRequestedListener(OutlineWriter writer, FanOutPlanner planner, KafkaTemplate<String, Object> kafka,
+            CancelledCourses cancelled) {
         this.writer = writer;
         this.planner = planner;
         this.kafka = kafka;
+        this.cancelled = cancelled;
     }
 
+    /** A cancelled course gets no model call and no output; returning normally commits its offset. */
     @KafkaListener(topics = Topics.COURSE_REQUESTED)
     void on(CourseRequested request) {
+        if (cancelled.contains(request.courseId())) {
+            log.info("Course {} was cancelled by its owner: not outlined", request.courseId());
+            return;
+        }
         WrittenOutline written = writer.write(request.spec());
+        if (cancelled.contains(request.courseId())) {
+            log.info("Course {} was cancelled while it was outlined: no lessons or pictures requested", request.courseId());
+            return;
+        }
         FanOut fanOut = planner.plan(request, written, Instant.now());
         String courseId = request.courseId();
 

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.kafka.KafkaException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -24,5 +25,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("Course storage failed: {}", e.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "Course storage is unavailable; try again shortly");
+    }
+
+    /** A cancellation is stored but could not be announced on Kafka: the client may retry. */
+    @ExceptionHandler(KafkaException.class)
+    ProblemDetail messagingUnavailable(KafkaException e) {
+        log.warn("Announcing a course change failed: {}", e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Course events are unavailable; try again shortly");
     }
 }

@@ -1,10 +1,13 @@
 package io.coursegen.storage.api;
 
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.storage.cancellation.CourseCancellations;
 import io.coursegen.storage.export.CourseExports;
 import io.coursegen.storage.export.Export;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,15 +24,22 @@ class CourseController {
 
     /** Set by the gateway after it authenticated the caller; storage-service is not exposed to clients directly. */
     static final String TENANT_HEADER = "X-Coursegen-Tenant";
+    /**
+     * Set to {@code true} by the gateway on a {@code DELETE} of a course it accepted for this tenant moments ago,
+     * which storage may not know yet; see {@link CourseCancellations#cancelOrDelete}.
+     */
+    static final String JUST_ACCEPTED_HEADER = "X-Coursegen-Just-Accepted";
 
     private final CourseReads reads;
     private final CourseViews views;
     private final CourseExports exports;
+    private final CourseCancellations cancellations;
 
-    CourseController(CourseReads reads, CourseViews views, CourseExports exports) {
+    CourseController(CourseReads reads, CourseViews views, CourseExports exports, CourseCancellations cancellations) {
         this.reads = reads;
         this.views = views;
         this.exports = exports;
+        this.cancellations = cancellations;
     }
 
     @GetMapping("/{courseId}")
@@ -39,6 +49,26 @@ class CourseController {
                 // signing URLs uses the blocking MinIO client
                 .publishOn(Schedulers.boundedElastic())
                 .map(views::view);
+    }
+
+    /**
+     * Cancels a course still being generated ({@code 202} with its status, now CANCELLED) or deletes a final one
+     * ({@code 204}); someone else's or an unknown course is a 404 like every read.
+     */
+    @DeleteMapping("/{courseId}")
+    Mono<ResponseEntity<CancelledCourse>> cancelOrDelete(@RequestHeader(TENANT_HEADER) String tenantId,
+            @PathVariable String courseId,
+            @RequestHeader(name = JUST_ACCEPTED_HEADER, defaultValue = "false") boolean justAccepted) {
+        return cancellations.cancelOrDelete(tenant(tenantId), courseId, justAccepted)
+                .map(outcome -> switch (outcome.result()) {
+                    case CANCELLED -> ResponseEntity.accepted().body(new CancelledCourse(courseId, CourseStatus.CANCELLED));
+                    case DELETED -> ResponseEntity.noContent().<CancelledCourse>build();
+                    case NOT_FOUND -> throw new CourseNotFoundException(courseId);
+                });
+    }
+
+    /** The answer to a cancellation: the course's id and status, like the gateway's answer to a submission. */
+    record CancelledCourse(String courseId, CourseStatus status) {
     }
 
     /**

@@ -1,0 +1,124 @@
+package io.coursegen.storage.cancellation;
+
+import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
+import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.ID;
+import static io.coursegen.storage.course.CourseDocuments.REVISION;
+import static io.coursegen.storage.course.CourseDocuments.STATUS;
+import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
+import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.coursegen.contracts.CourseCancelled;
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.CourseStatusChanged;
+import io.coursegen.contracts.Topics;
+import io.coursegen.storage.cancellation.CancelOutcome.Result;
+import io.coursegen.storage.course.CourseDocuments;
+import io.coursegen.storage.course.StoredCourse;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** See the package documentation. Nothing here blocks a Netty thread. */
+@Component
+public class CourseCancellations {
+
+    private static final Logger log = LoggerFactory.getLogger(CourseCancellations.class);
+    private static final String CANCELLED_AT = "cancelledAt";
+    private static final List<String> FINAL = Arrays.stream(CourseStatus.values())
+            .filter(CourseStatus::isFinal).map(CourseStatus::name).toList();
+
+    private final ReactiveMongoTemplate mongo;
+    private final CourseDocuments documents;
+    private final KafkaTemplate<String, Object> kafka;
+
+    CourseCancellations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka) {
+        this.mongo = mongo;
+        this.documents = documents;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Cancels the tenant's running course, else deletes its final one.
+     *
+     * @param justAccepted the gateway accepted this course for this tenant moments ago, so a course storage does
+     *                     not know yet is this tenant's course whose {@code course.requested} has not been
+     *                     applied: it is recorded as CANCELLED now (tenant, status, nothing else) and stays so
+     *                     when the request arrives, because the completion rule never leaves a final status.
+     *                     The cancel is neither lost nor turned into a "try again" for the client.
+     */
+    public Mono<CancelOutcome> cancelOrDelete(String tenantId, String courseId, boolean justAccepted) {
+        return cancelRunning(tenantId, courseId, justAccepted)
+                .flatMap(course -> announce(course).thenReturn(new CancelOutcome(courseId, Result.CANCELLED)))
+                .switchIfEmpty(Mono.defer(() -> deleteFinal(tenantId, courseId)))
+                .defaultIfEmpty(new CancelOutcome(courseId, Result.NOT_FOUND));
+    }
+
+    /**
+     * One conditional update: only a course that is not final moves to CANCELLED, and the revision moves on, so
+     * a status decision the assembler made on the state before is not written (it reads again and keeps
+     * CANCELLED).
+     */
+    private Mono<StoredCourse> cancelRunning(String tenantId, String courseId, boolean justAccepted) {
+        Criteria owner = justAccepted
+                // a course created by an early part before its request may not have its tenant yet
+                ? new Criteria().orOperator(where(TENANT_ID).is(tenantId), where(TENANT_ID).isNull())
+                : where(TENANT_ID).is(tenantId);
+        Update cancel = new Update()
+                .set(STATUS, CourseStatus.CANCELLED.name())
+                .set(TENANT_ID, tenantId)
+                .setOnInsert(CREATED_AT, new Date())
+                .currentDate(CANCELLED_AT)
+                .currentDate(UPDATED_AT)
+                .inc(REVISION, 1);
+        return mongo.findAndModify(query(where(ID).is(courseId).and(STATUS).nin(FINAL).andOperator(owner)), cancel,
+                        FindAndModifyOptions.options().upsert(justAccepted).returnNew(true), Document.class, COLLECTION)
+                // upserting when the course exists but is final (or someone else's) collides with its id: not ours to cancel
+                .onErrorResume(DuplicateKeyException.class, collision -> Mono.empty())
+                .map(documents::read);
+    }
+
+    private Mono<CancelOutcome> deleteFinal(String tenantId, String courseId) {
+        return mongo.remove(query(where(ID).is(courseId).and(TENANT_ID).is(tenantId).and(STATUS).in(FINAL)), COLLECTION)
+                .filter(deleted -> deleted.getDeletedCount() > 0)
+                .doOnNext(deleted -> log.info("Course {} of tenant {} deleted by its owner", courseId, tenantId))
+                .map(deleted -> new CancelOutcome(courseId, Result.DELETED));
+    }
+
+    /**
+     * The status snapshot for progress streams and {@code course.cancelled} for the generating services, both
+     * acknowledged before the client hears 202.
+     */
+    private Mono<Void> announce(StoredCourse course) {
+        Instant at = course.updatedAt() == null ? Instant.now() : course.updatedAt();
+        CourseStatusChanged snapshot = new CourseStatusChanged(course.courseId(), course.tenantId(),
+                CourseStatus.CANCELLED, course.partsDone(), course.partsTotal(), null, at);
+        CourseCancelled cancelled = new CourseCancelled(course.courseId(), course.tenantId(), at);
+        // both sends start here, off the Netty thread (send() may block while it fetches metadata); chaining the
+        // second onto the first's completion would call send() on the producer's own I/O thread, which then
+        // waits for metadata only it could fetch
+        return Mono.fromFuture(() -> CompletableFuture.allOf(
+                        kafka.send(Topics.COURSE_STATUS, course.courseId(), snapshot),
+                        kafka.send(Topics.COURSE_CANCELLED, course.courseId(), cancelled)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnSuccess(sent -> log.info("Course {} of tenant {} cancelled by its owner ({}/{} parts done)",
+                        course.courseId(), course.tenantId(), course.partsDone(), course.partsTotal()))
+                .then();
+    }
+}
