@@ -62,6 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
         "coursegen.llm.image-timeout=5s",
         "coursegen.kafka.partitions=2",
         "coursegen.kafka.retry.retries=1",
+        // the failure scenario counts attempts per Kafka delivery; LlmResilienceTest covers the model-call retries
+        "coursegen.llm.resilience.max-attempts=1",
         "coursegen.kafka.retry.initial-interval=100ms"})
 @AutoConfigureWebTestClient
 abstract class ImageServiceScenario {

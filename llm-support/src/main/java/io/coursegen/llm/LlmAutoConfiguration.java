@@ -11,11 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Chooses the provider once, logs the choice (never the key), and builds the OpenAI chat client when
- * it is chosen. The client's own retries are off: retries belong to the Kafka error handler, which
- * backs off between attempts.
+ * it is chosen. The client's own retries are off (they ignore {@code Retry-After}): {@link LlmResilience}
+ * retries transient failures and guards the provider with a circuit breaker, and what still fails goes
+ * to the Kafka error handler's back-off.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(LlmProperties.class)
+@EnableConfigurationProperties({LlmProperties.class, LlmResilienceProperties.class})
 public class LlmAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LlmAutoConfiguration.class);
@@ -43,8 +44,15 @@ public class LlmAutoConfiguration {
 
     @Bean
     @ConditionalOnOpenAi
-    StructuredChat structuredChat(LlmProperties properties, JsonMapper jsonMapper) {
+    LlmResilience llmResilience(LlmResilienceProperties properties) {
+        return new LlmResilience(LlmProvider.OPENAI.id(), properties);
+    }
+
+    @Bean
+    @ConditionalOnOpenAi
+    StructuredChat structuredChat(LlmProperties properties, LlmResilience resilience, JsonMapper jsonMapper) {
         OpenAiChatModel model = OpenAiChatModel.builder()
+                .httpClientBuilder(LlmResilience.httpClientBuilder())
                 .baseUrl(properties.baseUrl())
                 .apiKey(properties.apiKey())
                 .modelName(properties.chatModel())
@@ -54,6 +62,6 @@ public class LlmAutoConfiguration {
                 .strictJsonSchema(true)
                 .maxRetries(0)
                 .build();
-        return new StructuredChat(model, properties.chatModel(), jsonMapper);
+        return new StructuredChat(resilience.protect(model), properties.chatModel(), jsonMapper);
     }
 }

@@ -5,6 +5,7 @@ import dev.langchain4j.model.image.ImageModel;
 import dev.langchain4j.model.openai.OpenAiImageModel;
 import io.coursegen.image.planning.PicturePlan;
 import io.coursegen.llm.LlmProperties;
+import io.coursegen.llm.LlmResilience;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,8 +25,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Calls the OpenAI image endpoint ({@code POST /images/generations}) through LangChain4j. gpt-image-1
  * answers with the picture inline (base64); dall-e-3 and many compatible servers answer with a URL,
- * which is downloaded with a size limit. The client's own retries are off: retries belong to the Kafka
- * error handler, which backs off between attempts.
+ * which is downloaded with a size limit. The client's own retries are off (they ignore
+ * {@code Retry-After}): {@link LlmResilience} retries transient failures and guards the provider.
  */
 class OpenAiPictureRenderer implements PictureRenderer {
 
@@ -38,8 +39,9 @@ class OpenAiPictureRenderer implements PictureRenderer {
     private final long maxDownloadBytes;
     private final HttpClient downloads;
 
-    OpenAiPictureRenderer(LlmProperties properties, DataSize maxDownloadSize) {
+    OpenAiPictureRenderer(LlmProperties properties, DataSize maxDownloadSize, LlmResilience resilience) {
         OpenAiImageModel.OpenAiImageModelBuilder builder = OpenAiImageModel.builder()
+                .httpClientBuilder(LlmResilience.httpClientBuilder())
                 .baseUrl(properties.baseUrl())
                 .apiKey(properties.apiKey())
                 .modelName(properties.imageModel())
@@ -48,7 +50,7 @@ class OpenAiPictureRenderer implements PictureRenderer {
         if (properties.imageSize() != null && !properties.imageSize().isBlank()) {
             builder.size(properties.imageSize());
         }
-        this.model = builder.build();
+        this.model = resilience.protect(builder.build());
         this.modelName = properties.imageModel();
         this.timeout = properties.imageTimeout();
         this.maxDownloadBytes = maxDownloadSize.toBytes();

@@ -2,6 +2,8 @@ package io.coursegen.image.rendering;
 
 import io.coursegen.llm.LlmProperties;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.LlmResilience;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,9 +13,10 @@ import org.springframework.context.annotation.Configuration;
 class RenderingConfiguration {
 
     @Bean
-    PictureRenderer pictureRenderer(LlmProvider provider, LlmProperties llm, RenderingProperties rendering) {
+    PictureRenderer pictureRenderer(LlmProvider provider, LlmProperties llm, RenderingProperties rendering,
+            ObjectProvider<LlmResilience> resilience) {
         return switch (provider) {
-            case OPENAI -> new OpenAiPictureRenderer(llm, rendering.maxDownloadSize());
+            case OPENAI -> new OpenAiPictureRenderer(llm, rendering.maxDownloadSize(), resilience.getObject());
             case OFFLINE -> new OfflinePictureRenderer(rendering.offline().width(), rendering.offline().height(),
                     llm.offline().imageLatency());
         };

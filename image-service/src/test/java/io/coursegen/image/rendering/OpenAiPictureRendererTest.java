@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.coursegen.image.planning.PicturePlan;
 import io.coursegen.llm.LlmProperties;
+import io.coursegen.llm.LlmResilience;
+import io.coursegen.llm.LlmResilienceProperties;
 import io.coursegen.testkit.FakeOpenAiServer;
 import io.coursegen.testkit.TestImages;
 import java.io.IOException;
@@ -20,6 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 class OpenAiPictureRendererTest {
+
+    /** One try per call, so each test sees exactly what the server answered. */
+    private static final LlmResilience ONE_TRY = new LlmResilience("openai", new LlmResilienceProperties(1,
+            Duration.ofMillis(10), 2.0, Duration.ofSeconds(1), Duration.ofSeconds(5),
+            new LlmResilienceProperties.CircuitBreaker(50, 20, 10, Duration.ofSeconds(30))));
 
     private static final PicturePlan PLAN = new PicturePlan("Schrödinger's cat in a box", "caption", "alt text",
             "A cat in a half-open box.");
@@ -38,7 +45,7 @@ class OpenAiPictureRendererTest {
         byte[] png = TestImages.png(40, 30);
         try (FakeOpenAiServer openAi = new FakeOpenAiServer("key", request -> "{}", png)) {
             OpenAiPictureRenderer renderer = new OpenAiPictureRenderer(properties(openAi.baseUrl(), "gpt-image-1"),
-                    DataSize.ofMegabytes(20));
+                    DataSize.ofMegabytes(20), ONE_TRY);
 
             RenderedPicture picture = renderer.render(PLAN, "warm watercolour", "cover");
 
@@ -59,7 +66,7 @@ class OpenAiPictureRendererTest {
         byte[] png = TestImages.png(50, 20);
         String baseUrl = serve(Map.of("/picture.png", png));
 
-        RenderedPicture picture = new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofMegabytes(20))
+        RenderedPicture picture = new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofMegabytes(20), ONE_TRY)
                 .render(PLAN, "flat", "lesson-01");
 
         assertThat(picture.bytes()).isEqualTo(png);
@@ -71,7 +78,7 @@ class OpenAiPictureRendererTest {
         byte[] png = TestImages.png(200, 200);
         String baseUrl = serve(Map.of("/picture.png", png));
 
-        assertThatThrownBy(() -> new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofBytes(png.length - 1))
+        assertThatThrownBy(() -> new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofBytes(png.length - 1), ONE_TRY)
                 .render(PLAN, "flat", "lesson-01"))
                 .isInstanceOf(UnreadablePictureException.class)
                 .hasMessageContaining("coursegen.image.max-download-size");
@@ -81,7 +88,7 @@ class OpenAiPictureRendererTest {
     void refusesADownloadThatIsNotAPicture() {
         String baseUrl = serve(Map.of("/picture.png", "<html>gone</html>".getBytes(StandardCharsets.UTF_8)));
 
-        assertThatThrownBy(() -> new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofMegabytes(20))
+        assertThatThrownBy(() -> new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofMegabytes(20), ONE_TRY)
                 .render(PLAN, "flat", "lesson-01"))
                 .isInstanceOf(UnreadablePictureException.class)
                 .hasMessageContaining("not a PNG, JPEG or WebP picture");
@@ -91,7 +98,7 @@ class OpenAiPictureRendererTest {
     void refusesAFailedDownload() {
         String baseUrl = serve(Map.of());
 
-        assertThatThrownBy(() -> new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofMegabytes(20))
+        assertThatThrownBy(() -> new OpenAiPictureRenderer(properties(baseUrl, "dall-e-3"), DataSize.ofMegabytes(20), ONE_TRY)
                 .render(PLAN, "flat", "lesson-01"))
                 .isInstanceOf(UnreadablePictureException.class)
                 .hasMessageContaining("HTTP 404");
