@@ -4,6 +4,8 @@ import io.coursegen.contracts.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -83,11 +85,13 @@ public class KafkaDefaultsAutoConfiguration {
 
     /**
      * Retries with exponential back-off, then dead-letters the original bytes to the same partition of
-     * {@code <topic>.DLT} with the exception in headers, and tells the service's callbacks.
+     * {@code <topic>.DLT} with the exception in headers, counts it ({@code coursegen.kafka.dead.letters}
+     * by source topic) and tells the service's callbacks.
      */
     @Bean
     CommonErrorHandler coursegenErrorHandler(ProducerFactory<?, ?> producerFactory, KafkaDefaultsProperties properties,
-            ObjectProvider<DeadLetterCallback> callbacks) {
+            ObjectProvider<DeadLetterCallback> callbacks, ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         KafkaTemplate<String, byte[]> rawTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 producerFactory.getConfigurationProperties(), new StringSerializer(), new ByteArraySerializer()));
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(rawTemplate,
@@ -104,6 +108,7 @@ public class KafkaDefaultsAutoConfiguration {
             log.warn("Dead-lettering record topic={} partition={} offset={} key={}: {}", record.topic(),
                     record.partition(), record.offset(), record.key(), rootMessage(cause));
             deadLetters.accept(record, cause);
+            registry.counter("coursegen.kafka.dead.letters", "topic", record.topic()).increment();
             toldAfterwards.forEach(callback -> callback.deadLettered(record, cause));
         }, backOff);
         retry.notRetryable().forEach(errorHandler::addNotRetryableExceptions);

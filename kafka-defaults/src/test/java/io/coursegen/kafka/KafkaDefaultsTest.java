@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.coursegen.contracts.CourseCancelled;
 import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,8 @@ class KafkaDefaultsTest {
     TestApp app;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    MeterRegistry meters;
     @Autowired
     CancelledCourses cancelledCourses;
 
@@ -117,6 +121,8 @@ class KafkaDefaultsTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> app.deadLettered.contains("c-hopeless"));
         assertThat(app.attemptsFor("c-hopeless")).isEqualTo(1);
+        assertThat(meters.counter("coursegen.kafka.dead.letters", "topic", Topics.COURSE_PART_FAILED).count())
+                .as("dead letters are counted by source topic").isPositive();
     }
 
     /** Stands in for a failure another attempt cannot fix. */
@@ -165,6 +171,11 @@ class KafkaDefaultsTest {
 
         long attemptsFor(String courseId) {
             return attempts.stream().filter(courseId::equals).count();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
 
         @Bean

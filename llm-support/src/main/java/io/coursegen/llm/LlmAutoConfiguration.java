@@ -1,8 +1,11 @@
 package io.coursegen.llm;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,8 +47,8 @@ public class LlmAutoConfiguration {
 
     @Bean
     @ConditionalOnOpenAi
-    LlmResilience llmResilience(LlmResilienceProperties properties) {
-        return new LlmResilience(LlmProvider.OPENAI.id(), properties);
+    LlmResilience llmResilience(LlmResilienceProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new LlmResilience(LlmProvider.OPENAI.id(), properties, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -62,6 +65,6 @@ public class LlmAutoConfiguration {
                 .strictJsonSchema(true)
                 .maxRetries(0)
                 .build();
-        return new StructuredChat(resilience.protect(model), properties.chatModel(), jsonMapper);
+        return new StructuredChat(resilience.protect(model, properties.chatModel()), properties.chatModel(), jsonMapper);
     }
 }

@@ -7,12 +7,21 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.image.ImageModel;
 import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.output.TokenUsage;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,26 +36,41 @@ import org.slf4j.LoggerFactory;
  * another try cannot help. One circuit breaker per provider counts transient failures and, once
  * open, fails calls at once without reaching the provider; the Kafka error handler's back-off then
  * holds the work until the provider recovers.
+ *
+ * <p>Every attempt is measured: {@code coursegen.llm.calls} (provider, model, type, outcome),
+ * {@code coursegen.llm.call.duration} and {@code coursegen.llm.tokens} (model, kind); resilience4j's own
+ * meters show retries and the circuit's state.
  */
 public final class LlmResilience {
 
     private static final Logger log = LoggerFactory.getLogger(LlmResilience.class);
 
+    private final String provider;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
+    private final MeterRegistry meters;
 
+    /** Without meters: for tests and tools. */
     public LlmResilience(String provider, LlmResilienceProperties properties) {
+        this(provider, properties, new SimpleMeterRegistry());
+    }
+
+    public LlmResilience(String provider, LlmResilienceProperties properties, MeterRegistry meters) {
+        this.provider = provider;
+        this.meters = meters;
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(properties.initialBackoff(),
                 properties.multiplier(), 0.5, properties.maxBackoff());
         Duration maxRetryAfter = properties.maxRetryAfter();
-        this.retry = Retry.of(provider, RetryConfig.custom()
+        RetryRegistry retries = RetryRegistry.ofDefaults();
+        this.retry = retries.retry(provider, RetryConfig.custom()
                 .maxAttempts(properties.maxAttempts())
                 .retryOnException(error -> isTransient(error) && retryAfter(error).map(wait -> wait.compareTo(maxRetryAfter) <= 0).orElse(true))
                 .intervalBiFunction((attempt, outcome) -> outcome.isLeft()
                         ? retryAfter(outcome.getLeft()).map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt))
                         : backoff.apply(attempt))
                 .build());
-        this.circuitBreaker = CircuitBreaker.of(provider, CircuitBreakerConfig.custom()
+        CircuitBreakerRegistry circuits = CircuitBreakerRegistry.ofDefaults();
+        this.circuitBreaker = circuits.circuitBreaker(provider, CircuitBreakerConfig.custom()
                 .failureRateThreshold(properties.circuitBreaker().failureRatePercent())
                 .slidingWindowSize(properties.circuitBreaker().window())
                 .minimumNumberOfCalls(properties.circuitBreaker().minimumCalls())
@@ -54,6 +78,8 @@ public final class LlmResilience {
                 // a rejected request is our fault, not a sign the provider is down
                 .recordException(LlmResilience::isTransient)
                 .build());
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuits).bindTo(meters);
         retry.getEventPublisher().onRetry(event -> log.warn("Model call to {} failed ({}), try {} in {} ms", provider,
                 describe(event.getLastThrowable()), event.getNumberOfRetryAttempts() + 1, event.getWaitInterval().toMillis()));
         circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn("Circuit breaker for {}: {}", provider,
@@ -69,15 +95,43 @@ public final class LlmResilience {
         return circuitBreaker.getState();
     }
 
-    public <T> T call(Supplier<T> modelCall) {
-        return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, modelCall)).get();
+    /** Runs one model call under the policy; {@code type} and {@code model} tag its meters. */
+    public <T> T call(String type, String model, Supplier<T> modelCall) {
+        Supplier<T> measured = () -> {
+            Timer.Sample started = Timer.start(meters);
+            String outcome = "success";
+            try {
+                return modelCall.get();
+            } catch (RuntimeException e) {
+                outcome = outcome(e);
+                throw e;
+            } finally {
+                Tags tags = Tags.of("provider", provider, "model", model, "type", type, "outcome", outcome);
+                meters.counter("coursegen.llm.calls", tags).increment();
+                started.stop(Timer.builder("coursegen.llm.call.duration").tags(tags).publishPercentileHistogram()
+                        .register(meters));
+            }
+        };
+        try {
+            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, measured)).get();
+        } catch (CallNotPermittedException open) {
+            meters.counter("coursegen.llm.calls", Tags.of("provider", provider, "model", model, "type", type,
+                    "outcome", "circuit_open")).increment();
+            throw open;
+        }
     }
 
-    public ChatModel protect(ChatModel model) {
+    public ChatModel protect(ChatModel model, String modelName) {
         return new ChatModel() {
             @Override
             public ChatResponse chat(ChatRequest request) {
-                return call(() -> model.chat(request));
+                ChatResponse response = call("chat", modelName, () -> model.chat(request));
+                TokenUsage tokens = response.tokenUsage();
+                if (tokens != null) {
+                    countTokens(modelName, "prompt", tokens.inputTokenCount());
+                    countTokens(modelName, "completion", tokens.outputTokenCount());
+                }
+                return response;
             }
 
             @Override
@@ -87,13 +141,36 @@ public final class LlmResilience {
         };
     }
 
-    public ImageModel protect(ImageModel model) {
+    public ImageModel protect(ImageModel model, String modelName) {
         return new ImageModel() {
             @Override
             public Response<Image> generate(String prompt) {
-                return call(() -> model.generate(prompt));
+                return call("image", modelName, () -> model.generate(prompt));
             }
         };
+    }
+
+    private void countTokens(String model, String kind, Integer count) {
+        if (count != null && count > 0) {
+            meters.counter("coursegen.llm.tokens", "model", model, "kind", kind).increment(count);
+        }
+    }
+
+    /** A bounded set of outcomes, so the meter's tags stay few. */
+    static String outcome(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current instanceof HttpException http) {
+                int status = http.statusCode();
+                return status == 429 ? "rate_limited" : status >= 500 ? "server_error" : "client_error";
+            }
+            if (current instanceof dev.langchain4j.exception.TimeoutException || current instanceof java.net.http.HttpTimeoutException) {
+                return "timeout";
+            }
+            if (current instanceof IOException) {
+                return "connection_error";
+            }
+        }
+        return "error";
     }
 
     /** Whether trying the same call again later may succeed. */

@@ -10,6 +10,7 @@ import io.coursegen.testkit.FakeOpenAiServer.Scripted;
 import io.coursegen.testkit.TestImages;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +76,23 @@ class LlmResilienceTest {
     }
 
     @Test
+    void everyAttemptIsCountedByOutcomeAndTokensByKind() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LlmResilience resilience = new LlmResilience("openai", properties(3, 10), meters);
+        openAi.failNext(Scripted.serverError());
+
+        model(resilience).chat("hello");
+
+        assertThat(meters.counter("coursegen.llm.calls", "provider", "openai", "model", "gpt-test", "type", "chat",
+                "outcome", "server_error").count()).isEqualTo(1);
+        assertThat(meters.counter("coursegen.llm.calls", "provider", "openai", "model", "gpt-test", "type", "chat",
+                "outcome", "success").count()).isEqualTo(1);
+        assertThat(meters.counter("coursegen.llm.tokens", "model", "gpt-test", "kind", "completion").count()).isEqualTo(100);
+        assertThat(meters.find("resilience4j.retry.calls").meters()).as("resilience4j's own retry meters").isNotEmpty();
+        assertThat(meters.find("resilience4j.circuitbreaker.state").meters()).isNotEmpty();
+    }
+
+    @Test
     void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
         assertThat(HeaderKeepingHttpClient.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
         assertThat(HeaderKeepingHttpClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
@@ -82,9 +100,13 @@ class LlmResilienceTest {
     }
 
     private LlmResilience policy(int maxAttempts, long backoffMillis) {
-        return new LlmResilience("openai", new LlmResilienceProperties(maxAttempts, Duration.ofMillis(backoffMillis), 2.0,
+        return new LlmResilience("openai", properties(maxAttempts, backoffMillis));
+    }
+
+    private static LlmResilienceProperties properties(int maxAttempts, long backoffMillis) {
+        return new LlmResilienceProperties(maxAttempts, Duration.ofMillis(backoffMillis), 2.0,
                 Duration.ofSeconds(1), Duration.ofSeconds(5),
-                new LlmResilienceProperties.CircuitBreaker(50, 4, 4, Duration.ofMinutes(1))));
+                new LlmResilienceProperties.CircuitBreaker(50, 4, 4, Duration.ofMinutes(1)));
     }
 
     private ChatModel model(LlmResilience resilience) {
@@ -95,6 +117,6 @@ class LlmResilienceTest {
                 .modelName("gpt-test")
                 .timeout(Duration.ofSeconds(10))
                 .maxRetries(0)
-                .build());
+                .build(), "gpt-test");
     }
 }

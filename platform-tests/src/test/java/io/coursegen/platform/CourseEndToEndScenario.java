@@ -52,7 +52,7 @@ abstract class CourseEndToEndScenario {
     abstract LocalPlatform platform();
 
     /** Checks the course shows the provider's work, and what the LLM side saw. */
-    abstract void verifyProvider(JsonNode course);
+    abstract void verifyProvider(JsonNode course) throws Exception;
 
     @Test
     void courseSubmittedOverHttpCompletesWithEveryLessonAndPicture() throws Exception {

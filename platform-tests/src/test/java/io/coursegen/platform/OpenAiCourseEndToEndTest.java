@@ -1,13 +1,33 @@
 package io.coursegen.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.Topics;
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
 import io.coursegen.testkit.FakeOpenAiServer;
 import io.coursegen.testkit.TestImages;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +66,7 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
     }
 
     @Override
-    void verifyProvider(JsonNode course) {
+    void verifyProvider(JsonNode course) throws Exception {
         assertThat(course.path("outline").path("title").asString()).isEqualTo("Quantum Computing, Plainly");
         JsonNode superposition = course.path("lessons").get(0);
         assertThat(superposition.path("title").asString()).isEqualTo("Superposition");
@@ -72,6 +92,43 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
             assertThat(image.authorization()).isEqualTo("Bearer " + OPENAI_KEY);
             assertThat(image.body().path("model").asString()).isEqualTo("gpt-e2e-image");
         });
+
+        assertEveryMetricTheAlertRulesNameIsExported();
+    }
+
+    /** An alert on a metric no service exports would never fire: read the rules, scrape every service. */
+    private void assertEveryMetricTheAlertRulesNameIsExported() throws Exception {
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.infrastructure().kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            // one unreadable work request, so the dead-letter counter has something to count
+            producer.send(new ProducerRecord<>(Topics.LESSON_REQUESTED, "metrics-probe", "not json".getBytes(StandardCharsets.UTF_8)));
+        }
+        Set<String> named = metricsNamedIn(Path.of("../deploy/prometheus/rules"));
+        assertThat(named).contains("coursegen_llm_calls_total", "coursegen_kafka_dead_letters_total");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StringBuilder exported = new StringBuilder();
+            for (String service : List.of("gateway-service", "outline-service", "content-service", "image-service", "storage-service")) {
+                exported.append(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + platform.port(service) + "/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            }
+            assertThat(named).allSatisfy(metric -> assertThat(exported).as("exported by some service").contains(metric));
+        });
+    }
+
+    private static Set<String> metricsNamedIn(Path rules) throws Exception {
+        Set<String> names = new TreeSet<>();
+        Pattern metric = Pattern.compile("\\b(?:coursegen|resilience4j|http_server)_[a-z0-9_]+\\b");
+        try (var files = Files.list(rules)) {
+            for (Path file : files.toList()) {
+                Matcher matcher = metric.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    names.add(matcher.group());
+                }
+            }
+        }
+        return names;
     }
 
     private static String answer(FakeOpenAiServer.Received request) {

@@ -50,7 +50,7 @@ class OpenAiPictureRenderer implements PictureRenderer {
         if (properties.imageSize() != null && !properties.imageSize().isBlank()) {
             builder.size(properties.imageSize());
         }
-        this.model = resilience.protect(builder.build());
+        this.model = resilience.protect(builder.build(), properties.imageModel());
         this.modelName = properties.imageModel();
         this.timeout = properties.imageTimeout();
         this.maxDownloadBytes = maxDownloadSize.toBytes();
