@@ -2,7 +2,12 @@ package io.coursegen.contracts;
 
 import java.util.List;
 
-/** Kafka topic names. Every record is keyed by its courseId. */
+/**
+ * Kafka topic names and record keys. Facts (course.*, *.generated, course.part-failed) are keyed by
+ * courseId, so one course's facts stay in order on one partition. Work requests (lesson.requested,
+ * image.requested) are keyed by {@link #partKey}, so one course's lessons and pictures spread across
+ * partitions and are generated in parallel; storage assembles their results in any order.
+ */
 public final class Topics {
 
     public static final String COURSE_REQUESTED = "course.requested";
@@ -21,6 +26,17 @@ public final class Topics {
     public static final List<String> ALL = List.of(
             COURSE_REQUESTED, COURSE_OUTLINED, LESSON_REQUESTED, IMAGE_REQUESTED,
             LESSON_GENERATED, IMAGE_GENERATED, COURSE_PART_FAILED, COURSE_STATUS, COURSE_CANCELLED);
+
+    /** The key of a work request: {@code <courseId>/<partId>}, e.g. {@code 7c0e.../lesson:lesson-03}. */
+    public static String partKey(String courseId, String partId) {
+        return courseId + "/" + partId;
+    }
+
+    /** The courseId in any record key: a fact's key itself, a work request's up to the first {@code /}. */
+    public static String courseIdOfKey(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
 
     private Topics() {
     }

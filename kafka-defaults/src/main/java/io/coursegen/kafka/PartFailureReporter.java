@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * After a work request was dead-lettered, publishes {@code course.part-failed} for the part it asked for,
  * so the course reaches a final status instead of waiting for its deadline. A record too broken to name
- * its part is reported against its key (every record is keyed by courseId) as {@code unknown:<topic>};
+ * its part is reported against the courseId in its key as {@code unknown:<topic>};
  * one without a key is only logged.
  *
  * @param <T> the request type the service consumes
@@ -51,7 +51,7 @@ public final class PartFailureReporter<T> implements DeadLetterCallback {
         String course = request == null ? null : blankToNull(courseId.apply(request));
         String part = request == null ? null : blankToNull(partId.apply(request));
         if (course == null || part == null) {
-            course = record.key() == null ? null : blankToNull(record.key().toString());
+            course = record.key() == null ? null : blankToNull(Topics.courseIdOfKey(record.key().toString()));
             part = "unknown:" + record.topic();
         }
         if (course == null) {

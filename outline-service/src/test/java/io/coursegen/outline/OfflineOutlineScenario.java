@@ -41,6 +41,15 @@ abstract class OfflineOutlineScenario extends OutlineServiceScenario {
                 .containsExactlyInAnyOrder("lesson-01", "lesson-02", "lesson-03", "lesson-04");
         assertThat(records.values(Topics.IMAGE_REQUESTED, ImageRequested.class)).extracting(ImageRequested::imageId)
                 .containsExactlyInAnyOrder("lesson-01", "lesson-02", "lesson-03", "lesson-04", "cover");
+        // work requests are keyed by part, so one course's lessons and pictures spread over the partitions
+        String courseId = request.courseId();
+        assertThat(records.all()).filteredOn(r -> r.topic().equals(Topics.LESSON_REQUESTED)).extracting(r -> r.key())
+                .containsExactlyInAnyOrder(courseId + "/lesson:lesson-01", courseId + "/lesson:lesson-02",
+                        courseId + "/lesson:lesson-03", courseId + "/lesson:lesson-04");
+        assertThat(records.all()).filteredOn(r -> r.topic().equals(Topics.IMAGE_REQUESTED)).extracting(r -> r.key())
+                .contains(courseId + "/image:cover");
+        assertThat(records.all()).filteredOn(r -> r.topic().equals(Topics.COURSE_OUTLINED)).extracting(r -> r.key())
+                .containsExactly(courseId);
     }
 
     @Test

@@ -165,7 +165,7 @@ abstract class CourseEndToEndScenario {
             consumer.subscribe(topics);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (courseId.equals(r.key())) {
+                    if (r.key() != null && Topics.courseIdOfKey(r.key()).equals(courseId)) {
                         records.add(r);
                     }
                 });

@@ -42,7 +42,7 @@ public final class TopicReader implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** Waits until the records keyed by courseId satisfy the condition, and returns them. */
+    /** Waits until the course's records (keyed by courseId, or courseId/partId) satisfy the condition, and returns them. */
     public Records awaitRecords(String courseId, Predicate<Records> complete) {
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
@@ -52,7 +52,8 @@ public final class TopicReader implements AutoCloseable {
     }
 
     private Records recordsFor(String courseId) {
-        return new Records(seen.stream().filter(record -> courseId.equals(record.key())).toList(), json);
+        return new Records(seen.stream().filter(record -> record.key() != null
+                && (record.key().equals(courseId) || record.key().startsWith(courseId + "/"))).toList(), json);
     }
 
     @Override

@@ -52,8 +52,10 @@ class CourseRequestedListener {
         // The outline is on the broker before any part is requested, so no part's result can precede it.
         kafka.send(Topics.COURSE_OUTLINED, courseId, fanOut.outlined()).join();
         CompletableFuture.allOf(Stream.concat(
-                        fanOut.lessons().stream().map(lesson -> kafka.send(Topics.LESSON_REQUESTED, courseId, lesson)),
-                        fanOut.images().stream().map(image -> kafka.send(Topics.IMAGE_REQUESTED, courseId, image)))
+                        fanOut.lessons().stream().map(lesson -> kafka.send(Topics.LESSON_REQUESTED,
+                                Topics.partKey(courseId, "lesson:" + lesson.lesson().lessonId()), lesson)),
+                        fanOut.images().stream().map(image -> kafka.send(Topics.IMAGE_REQUESTED,
+                                Topics.partKey(courseId, "image:" + image.imageId()), image)))
                 .toArray(CompletableFuture[]::new))
                 .join();
         log.info("Outlined course {}: {} lessons and {} images requested ({} {}, {} completion tokens)", courseId,
