@@ -16,6 +16,16 @@ class Scorm12ExporterTest {
     private final Scorm12Exporter exporter = new Scorm12Exporter(new LessonMarkdown());
 
     @Test
+    void aManifestThatBreaksTheScorm12SchemasIsCaught() {
+        String manifest = ScormPackage.read(fixtures.export(exporter)).text("imsmanifest.xml");
+        String broken = manifest.replaceFirst("<organizations ", "<organisations ").replaceFirst("</organizations>", "</organisations>");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                ScormPackage.validateAgainstTheScorm12Schemas(broken.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not valid under the SCORM 1.2 schemas");
+    }
+
+    @Test
     void isAPackageAnLmsImportsWithOneScoPerLessonInOrder() {
         ScormPackage scorm = ScormPackage.read(fixtures.export(exporter));
 

@@ -3,6 +3,9 @@ package io.coursegen.storage.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +17,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.Source;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
 import org.jsoup.Jsoup;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * A SCORM 1.2 package read the way an LMS imports one, failing on anything an import would trip over: the manifest
@@ -64,6 +72,7 @@ public final class ScormPackage {
         Map<String, byte[]> entries = Zips.unzip(zip);
         assertThat(entries).as("manifest at the package root").containsKey("imsmanifest.xml");
         entries.keySet().forEach(ScormPackage::assertRelativePath);
+        validateAgainstTheScorm12Schemas(entries.get("imsmanifest.xml"));
         Element manifest = parse(entries.get("imsmanifest.xml")).getDocumentElement();
         assertThat(manifest.getNamespaceURI()).isEqualTo(IMSCP);
         assertThat(manifest.getLocalName()).isEqualTo("manifest");
@@ -156,6 +165,26 @@ public final class ScormPackage {
 
     private static void assertRelativePath(String path) {
         assertThat(path).doesNotStartWith("/").doesNotContain("\\").doesNotContain("..");
+    }
+
+    /** The manifest against ADL's SCORM 1.2 schemas (IMS CP 1.1.2 plus the adlcp extension); see scorm12-xsd/README.md. */
+    static void validateAgainstTheScorm12Schemas(byte[] manifest) {
+        try {
+            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            Schema schema = factory.newSchema(new Source[] {schemaSource("imscp_rootv1p1p2.xsd"),
+                    schemaSource("adlcp_rootv1p2.xsd")});
+            schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(manifest)));
+        } catch (SAXException invalid) {
+            throw new AssertionError("imsmanifest.xml is not valid under the SCORM 1.2 schemas: " + invalid.getMessage(), invalid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Source schemaSource(String file) {
+        URL url = ScormPackage.class.getResource("/scorm12-xsd/" + file);
+        assertThat(url).as("schema " + file).isNotNull();
+        return new StreamSource(url.toExternalForm());
     }
 
     private static Document parse(byte[] xml) {
