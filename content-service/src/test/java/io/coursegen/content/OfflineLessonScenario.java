@@ -7,6 +7,7 @@ import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
 import io.coursegen.llm.StructuredChat;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -32,5 +33,21 @@ abstract class OfflineLessonScenario extends ContentServiceScenario {
                 .contains("## Introduction", "## Explanation", "## Worked example", "## Summary");
         assertThat(lesson.keyTakeaways()).hasSize(3);
         assertThat(lesson.quiz()).hasSize(3).allSatisfy(question -> assertThat(question.options()).hasSize(4));
+    }
+
+    @Test
+    void aRegeneratedDraftSaysWhichRevisionItIsAndKeepsTheRevision() throws Exception {
+        LessonRequested first = lessonRequest("course-" + UUID.randomUUID(), "How leaves catch light", true, "en");
+        LessonRequested request = new LessonRequested(first.courseId(), first.tenantId(), first.courseTitle(),
+                first.spec(), first.lesson(), first.previousLessonTitle(), first.nextLessonTitle(), 2, "More examples");
+        send(request.courseId(), json.writeValueAsString(request));
+
+        LessonGenerated generated = topics.awaitRecords(request.courseId(), r -> r.count(Topics.LESSON_GENERATED) == 1)
+                .values(Topics.LESSON_GENERATED, LessonGenerated.class).get(0);
+
+        assertThat(generated.revision()).isEqualTo(2);
+        assertThat(generated.lesson().markdown()).startsWith("> [Offline draft]")
+                .contains("> [Offline draft] Revision 2: written again at the course owner's request.")
+                .doesNotContain("More examples");
     }
 }

@@ -45,7 +45,16 @@ class EventSchemaTest {
                         "A cat in a closed box, half visible", "a cat in a box", usage, NOW),
                 new CoursePartFailed("c1", "lesson:lesson-01", "LLM answer invalid twice", NOW),
                 new CourseStatusChanged("c1", "acme", CourseStatus.GENERATING, 3, 6, null, NOW),
-                new CourseCancelled("c1", "acme", NOW));
+                new CourseCancelled("c1", "acme", NOW),
+                new LessonRequested("c1", "acme", "Quantum for PMs", spec, first, null, "Gates", 2,
+                        "More examples from logistics"),
+                new ImageRequested("c1", "acme", "lesson-01", "lesson-01", "Quantum for PMs", "Qubits",
+                        "What a qubit is", List.of("superposition"), "product managers", "zh-TW", "flat", 2,
+                        "A warmer palette"),
+                new LessonGenerated("c1", "lesson-01", lesson, usage, NOW, 2),
+                new ImageGenerated("c1", "lesson-01", "lesson-01", "images/ab.png", "image/png", 1024, 1024, 2048,
+                        "a".repeat(64), "Schrödinger's cat", "The cat stands for superposition",
+                        "A cat in a closed box, half visible", "a cat in a box", usage, NOW, 2));
     }
 
     @ParameterizedTest
@@ -106,7 +115,7 @@ class EventSchemaTest {
 
     @Test
     void everyTopicHasAnEventWithASchema() {
-        assertThat(sampleEvents().map(e -> e.getClass().getSimpleName()).toList()).hasSameSizeAs(Topics.ALL);
+        assertThat(sampleEvents().map(e -> e.getClass().getSimpleName()).distinct().toList()).hasSameSizeAs(Topics.ALL);
     }
 
     private static Schema schemaOf(Class<?> type) {

@@ -27,6 +27,10 @@ public final class FakeStorage {
         }
     }
 
+    /** A request's body as it arrived, with its content type (null if none). */
+    public record ReceivedBody(String pathAndQuery, String contentType, String body) {
+    }
+
     /** @param headers sent besides Content-Type; a body with headers is sent chunked, as a streaming server does */
     private record Answer(int status, String contentType, Map<String, String> headers, byte[] body) {
 
@@ -41,6 +45,7 @@ public final class FakeStorage {
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<ReceivedBody> bodies = new CopyOnWriteArrayList<>();
 
     private FakeStorage(HttpServer server) {
         this.server = server;
@@ -94,12 +99,18 @@ public final class FakeStorage {
         return received.stream().filter(r -> r.pathAndQuery().equals(pathAndQuery)).toList();
     }
 
+    public List<ReceivedBody> bodies(String pathAndQuery) {
+        return bodies.stream().filter(b -> b.pathAndQuery().equals(pathAndQuery)).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
         String tenant = exchange.getRequestHeaders().getFirst("X-Coursegen-Tenant");
         received.add(new Received(exchange.getRequestMethod(), pathAndQuery, tenant,
                 "true".equals(exchange.getRequestHeaders().getFirst("X-Coursegen-Just-Accepted"))));
+        bodies.add(new ReceivedBody(pathAndQuery, exchange.getRequestHeaders().getFirst("Content-Type"),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + tenant + " " + pathAndQuery,
                 answers.getOrDefault(tenant + " " + pathAndQuery, new Answer(404, "application/problem+json",
                 "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such course\"}")));

@@ -1,16 +1,24 @@
 package io.coursegen.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** The platform on the offline provider: no network, labelled drafts, placeholder pictures. */
 class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static LocalPlatform platform;
 
@@ -29,6 +37,52 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
     @Override
     LocalPlatform platform() {
         return platform;
+    }
+
+    /**
+     * The owner regenerates a lesson of a completed course with instructions: the course is GENERATING until the
+     * new text and picture land, then COMPLETED again, showing the new lesson and keeping the old one as a version.
+     */
+    @Test
+    void aRegeneratedLessonIsShownWhenItLandsAndTheOldOneIsKeptAsAVersion() {
+        WebClient gateway = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", API_KEY).build();
+        String courseId = gateway.post().uri("/api/v1/courses").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("topic", "Sourdough baking", "lessonCount", LESSONS))
+                .retrieve().bodyToMono(JsonNode.class).block(WAIT).path("courseId").asString();
+        JsonNode before = awaitCompleted(gateway, courseId);
+        JsonNode oldLesson = before.path("lessons").get(0);
+
+        var accepted = gateway.post().uri("/api/v1/courses/{id}/lessons/lesson-01/regenerate", courseId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("instructions", "More about rye flour"))
+                .retrieve().toEntity(JsonNode.class).block(WAIT);
+
+        assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+        assertThat(accepted.getBody().path("revision").asInt()).isEqualTo(2);
+        assertThat(accepted.getBody().path("status").asString()).isEqualTo("GENERATING");
+        JsonNode after = awaitCompleted(gateway, courseId);
+        JsonNode lesson = after.path("lessons").get(0);
+        assertThat(lesson.path("revision").asInt()).isEqualTo(2);
+        assertThat(lesson.path("markdown").asString()).contains("Revision 2").isNotEqualTo(oldLesson.path("markdown").asString());
+        assertThat(lesson.path("image").path("caption").asString()).endsWith("Revision 2.");
+        assertThat(lesson.path("versions")).singleElement().satisfies(version -> {
+            assertThat(version.path("revision").asInt()).isEqualTo(1);
+            assertThat(version.path("markdown").asString()).isEqualTo(oldLesson.path("markdown").asString());
+            assertThat(version.path("image").path("caption").asString())
+                    .isEqualTo(oldLesson.path("image").path("caption").asString());
+        });
+        assertThat(after.path("lessons").get(1).path("versions")).isEmpty();
+        assertThat(after.path("progress").path("percent").asInt()).isEqualTo(100);
+    }
+
+    private static JsonNode awaitCompleted(WebClient gateway, String courseId) {
+        AtomicReference<JsonNode> course = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            course.set(gateway.get().uri("/api/v1/courses/{id}", courseId).retrieve().bodyToMono(JsonNode.class)
+                    .block(WAIT));
+            return course.get().path("status").asString().equals("COMPLETED");
+        });
+        return course.get();
     }
 
     @Override

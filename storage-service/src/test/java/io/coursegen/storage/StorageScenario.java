@@ -14,6 +14,7 @@ import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.LessonGenerated;
+import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Topics;
 import io.coursegen.contracts.Usage;
@@ -398,6 +399,157 @@ abstract class StorageScenario {
     }
 
     @Test
+    void regeneratingALessonKeepsTheShownVersionAndShowsTheNewOneWhenItLands() throws Exception {
+        storePicture();
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 2, Instant.now());
+        send(course);
+        awaitSnapshots(courseId, course.size());
+        assertThat(getCourse(tenant, courseId).get("status").asString()).isEqualTo("COMPLETED");
+
+        regenerate(tenant, courseId, "lesson-01", "{\"instructions\":\"More examples from logistics\"}")
+                .expectStatus().isAccepted()
+                .expectBody().json("{\"courseId\":\"" + courseId
+                        + "\",\"lessonId\":\"lesson-01\",\"revision\":2,\"status\":\"GENERATING\"}");
+
+        assertThat(snapshots(courseId)).last().satisfies(snapshot -> {
+            assertThat(snapshot.status()).isEqualTo(CourseStatus.GENERATING);
+            assertThat(snapshot.partsDone()).isEqualTo(4);
+            assertThat(snapshot.partsTotal()).isEqualTo(6);
+        });
+        assertThat(records(Topics.LESSON_REQUESTED, courseId, LessonRequested.class)).singleElement()
+                .satisfies(request -> {
+                    assertThat(request.tenantId()).isEqualTo(tenant);
+                    assertThat(request.courseTitle()).isEqualTo("Quantum computing, gently");
+                    assertThat(request.spec().topic()).isEqualTo("Quantum computing");
+                    assertThat(request.lesson().lessonId()).isEqualTo("lesson-01");
+                    assertThat(request.previousLessonTitle()).isNull();
+                    assertThat(request.nextLessonTitle()).isEqualTo("Planned 2");
+                    assertThat(request.revision()).isEqualTo(2);
+                    assertThat(request.instructions()).isEqualTo("More examples from logistics");
+                });
+        assertThat(records(Topics.IMAGE_REQUESTED, courseId, ImageRequested.class)).singleElement()
+                .satisfies(request -> {
+                    assertThat(request.imageId()).isEqualTo("lesson-01");
+                    assertThat(request.lessonId()).isEqualTo("lesson-01");
+                    assertThat(request.subjectTitle()).isEqualTo("Planned 1");
+                    assertThat(request.audience()).isEqualTo("product managers");
+                    assertThat(request.revision()).isEqualTo(2);
+                    assertThat(request.instructions()).isEqualTo("More examples from logistics");
+                });
+        JsonNode regenerating = getCourse(tenant, courseId);
+        assertThat(regenerating.get("status").asString()).isEqualTo("GENERATING");
+        assertThat(regenerating.get("progress").get("partsDone").asInt()).isEqualTo(4);
+        assertThat(regenerating.get("completedAt").isNull()).isTrue();
+        JsonNode stillShown = regenerating.get("lessons").get(0);
+        assertThat(stillShown.get("markdown").asString()).isEqualTo("# Lesson 1\n\nText.");
+        assertThat(stillShown.get("versions")).hasSize(1);
+        web.get().uri("/api/v1/courses/{id}/export?format=json", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+        int applied = snapshots(courseId).size();
+        send(List.of(new Sent(Topics.LESSON_GENERATED, regenerated(courseId, 2, "# Lesson 1, again")),
+                new Sent(Topics.IMAGE_GENERATED, image(courseId, "lesson-01", 2))));
+        awaitSnapshots(courseId, applied + 2);
+
+        JsonNode done = getCourse(tenant, courseId);
+        assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("progress").get("percent").asInt()).isEqualTo(100);
+        assertThat(done.get("completedAt").isNull()).isFalse();
+        JsonNode lesson = done.get("lessons").get(0);
+        assertThat(lesson.get("markdown").asString()).isEqualTo("# Lesson 1, again");
+        assertThat(lesson.get("revision").asInt()).isEqualTo(2);
+        assertThat(lesson.get("image").get("caption").asString()).isEqualTo("caption for lesson-01, revision 2");
+        assertThat(lesson.get("versions")).singleElement().satisfies(version -> {
+            assertThat(version.get("revision").asInt()).isEqualTo(1);
+            assertThat(version.get("markdown").asString()).isEqualTo("# Lesson 1\n\nText.");
+            assertThat(version.get("keyTakeaways").get(0).asString()).isEqualTo("takeaway 1");
+            assertThat(version.get("image").get("caption").asString()).isEqualTo("caption for lesson-01");
+            assertPictureDownloads(version.get("image").get("url").asString());
+        });
+        assertThat(done.get("lessons").get(1).get("versions")).isEmpty();
+        assertThat(done.get("usage").get("llmCalls").asLong()).isEqualTo(1 + 3 + 2 * 4);
+
+        // the first generation's results delivered again: already kept, neither shown nor added twice
+        applied = snapshots(courseId).size();
+        send(List.of(course.get(2), course.get(course.size() - 2)));
+        awaitSnapshots(courseId, applied + 2);
+        JsonNode replayed = getCourse(tenant, courseId);
+        assertThat(replayed.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(replayed.get("lessons").get(0).get("markdown").asString()).isEqualTo("# Lesson 1, again");
+        assertThat(replayed.get("lessons").get(0).get("versions")).hasSize(1);
+    }
+
+    @Test
+    void aResultOfAnOlderRevisionArrivingLateIsKeptAsAVersionButNotShown() throws Exception {
+        storePicture();
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 1, Instant.now());
+        send(course);
+        awaitSnapshots(courseId, course.size());
+        regenerate(tenant, courseId, "lesson-01", null).expectStatus().isAccepted();
+        int applied = snapshots(courseId).size();
+        send(List.of(new Sent(Topics.LESSON_GENERATED, regenerated(courseId, 2, "# Second")),
+                new Sent(Topics.IMAGE_GENERATED, image(courseId, "lesson-01", 2))));
+        awaitSnapshots(courseId, applied + 2);
+        regenerate(tenant, courseId, "lesson-01", "{}")
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.revision").isEqualTo(3);
+
+        // a second answer to revision 2 (say, written again after a crash) arrives while revision 3 is awaited
+        applied = snapshots(courseId).size();
+        send(List.of(new Sent(Topics.LESSON_GENERATED, regenerated(courseId, 2, "# Second, written twice"))));
+        awaitSnapshots(courseId, applied + 1);
+        JsonNode waiting = getCourse(tenant, courseId);
+        assertThat(waiting.get("status").asString()).isEqualTo("GENERATING");
+        assertThat(waiting.get("lessons").get(0).get("markdown").asString()).isEqualTo("# Second");
+        assertThat(waiting.get("lessons").get(0).get("versions").valueStream()
+                .map(version -> version.get("markdown").asString()))
+                .containsExactly("# Lesson 1\n\nText.", "# Second", "# Second, written twice");
+
+        applied = snapshots(courseId).size();
+        send(List.of(new Sent(Topics.LESSON_GENERATED, regenerated(courseId, 3, "# Third")),
+                new Sent(Topics.IMAGE_GENERATED, image(courseId, "lesson-01", 3))));
+        awaitSnapshots(courseId, applied + 2);
+        JsonNode done = getCourse(tenant, courseId);
+        assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("lessons").get(0).get("markdown").asString()).isEqualTo("# Third");
+        assertThat(done.get("lessons").get(0).get("revision").asInt()).isEqualTo(3);
+        assertThat(done.get("lessons").get(0).get("versions").valueStream()
+                .map(version -> version.get("revision").asInt())).containsExactly(1, 2, 2);
+    }
+
+    @Test
+    void regenerationIsRefusedForARunningCourseAnUnknownLessonAndLongInstructions() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 1, Instant.now());
+        send(course.subList(0, 2));
+        awaitSnapshots(courseId, 2);
+
+        regenerate(tenant, courseId, "lesson-01", null)
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.courseStatus").isEqualTo("GENERATING");
+        regenerate(tenant, courseId, "lesson-09", null)
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        regenerate("someone-else", courseId, "lesson-01", null)
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        regenerate(tenant, "course-" + UUID.randomUUID(), "lesson-01", null)
+                .expectStatus().isNotFound();
+        regenerate(tenant, courseId, "lesson-01", "{\"instructions\":\"" + "x".repeat(501) + "\"}")
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).value(problem -> assertThat(problem).contains("at most 500 characters"));
+        assertThat(records(Topics.LESSON_REQUESTED, courseId, LessonRequested.class)).isEmpty();
+        assertThat(getCourse(tenant, courseId).get("status").asString()).isEqualTo("GENERATING");
+    }
+
+    @Test
     void exportsACompletedCourseInEveryFormatAsItsOwnerDownloadsIt() throws Exception {
         storePicture();
         String tenant = "tenant-" + UUID.randomUUID();
@@ -412,7 +564,8 @@ abstract class StorageScenario {
         JsonNode exported = json.readTree(export(tenant, courseId, "json", "application/json",
                 "quantum-computing-gently.json"));
         assertThat(exported.get("cover").get("objectKey").asString()).isEqualTo(OBJECT_KEY);
-        assertThat(withoutPictureField(exported, "objectKey")).isEqualTo(withoutPictureField(course, "url"));
+        assertThat(withoutPictureField(exported, "objectKey"))
+                .isEqualTo(withoutVersions(withoutPictureField(course, "url")));
 
         Map<String, byte[]> markdown = Zips.unzip(export(tenant, courseId, "markdown", "application/zip",
                 "quantum-computing-gently-markdown.zip"));
@@ -524,6 +677,28 @@ abstract class StorageScenario {
                 "prompt for " + imageId, new Usage("openai", "gpt-image-test", 2, 50, 20, 1), Instant.now());
     }
 
+    private static ImageGenerated image(String courseId, String lessonId, int revision) {
+        return new ImageGenerated(courseId, lessonId, lessonId, OBJECT_KEY, "image/png", 64, 48, PNG.length,
+                sha256(PNG), "A cat, again", "caption for " + lessonId + ", revision " + revision, "alt text again",
+                "prompt again", new Usage("openai", "gpt-image-test", 2, 50, 20, 1), Instant.now(), revision);
+    }
+
+    /** A regenerated text of lesson-01. */
+    private static LessonGenerated regenerated(String courseId, int revision, String markdown) {
+        Lesson lesson = new Lesson("Written again", markdown, List.of("new takeaway"), List.of());
+        return new LessonGenerated(courseId, "lesson-01", lesson, new Usage("openai", "gpt-test", 1, 100, 200, 0),
+                Instant.now(), revision);
+    }
+
+    /** POST .../regenerate as the gateway forwards it; a null body sends none. */
+    private WebTestClient.ResponseSpec regenerate(String tenant, String courseId, String lessonId, String body) {
+        WebTestClient.RequestBodySpec request = web.post()
+                .uri("/api/v1/courses/{id}/lessons/{lessonId}/regenerate", courseId, lessonId)
+                .header(TENANT_HEADER, tenant);
+        return body == null ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     private static String lessonId(int position) {
         return "lesson-%02d".formatted(position);
     }
@@ -580,6 +755,13 @@ abstract class StorageScenario {
         return copy;
     }
 
+    /** The course as the read API shows it, minus what only the read API has: lesson revisions and versions. */
+    private static JsonNode withoutVersions(JsonNode course) {
+        ObjectNode copy = (ObjectNode) course.deepCopy();
+        copy.get("lessons").forEach(lesson -> ((ObjectNode) lesson).remove(List.of("revision", "versions")));
+        return copy;
+    }
+
     private JsonNode list(String tenant, String query) {
         String body = web.get().uri("/api/v1/courses?" + query).header(TENANT_HEADER, tenant).exchange()
                 .expectStatus().isOk()
@@ -619,7 +801,7 @@ abstract class StorageScenario {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (courseId.equals(record.key())) {
+                    if (record.key() != null && Topics.courseIdOfKey(record.key()).equals(courseId)) {
                         found.add(json.readValue(record.value(), type));
                     }
                 });

@@ -38,7 +38,7 @@ class LessonRequestedListener {
         }
         WrittenLesson written = writer.write(request);
         LessonGenerated generated = new LessonGenerated(request.courseId(), lessonId, written.lesson(), written.usage(),
-                Instant.now());
+                Instant.now(), request.revision());
         kafka.send(Topics.LESSON_GENERATED, request.courseId(), generated).join();
         log.info("Wrote lesson {} of course {}: {} takeaways, {} quiz questions ({} {}, {} completion tokens)", lessonId,
                 request.courseId(), written.lesson().keyTakeaways().size(), written.lesson().quiz().size(),

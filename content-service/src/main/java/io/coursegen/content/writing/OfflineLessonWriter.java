@@ -56,7 +56,13 @@ final class OfflineLessonWriter implements LessonWriter {
                 : Map.of("position", lesson.position(), "course", String.valueOf(request.courseTitle()),
                         "previous", request.previousLessonTitle());
         StringBuilder markdown = new StringBuilder()
-                .append("> ").append(text.text("notice", Map.of("label", text.text("label")))).append("\n\n")
+                .append("> ").append(text.text("notice", Map.of("label", text.text("label")))).append("\n\n");
+        if (request.revision() != null) {
+            // a regenerated draft differs visibly from the one it replaces (the owner's instructions stay unread)
+            markdown.append("> ").append(text.text("notice.revision",
+                    Map.of("label", text.text("label"), "revision", request.revision()))).append("\n\n");
+        }
+        markdown
                 .append("## ").append(text.text("heading.introduction")).append("\n\n")
                 .append(text.text(request.previousLessonTitle() == null ? "intro.first" : "intro.following", place))
                 .append("\n\n").append(lesson.summary()).append("\n\n")

@@ -25,6 +25,7 @@ final class OpenAiLessonWriter implements LessonWriter {
     private final PromptTemplate userPrompt = Prompts.load("lesson-user");
     private final String withQuiz = Prompts.load("lesson-quiz").template();
     private final String withoutQuiz = Prompts.load("lesson-no-quiz").template();
+    private final PromptTemplate regeneration = Prompts.load("lesson-regeneration");
 
     OpenAiLessonWriter(StructuredChat chat, Prompts prompts, LessonValidator validator) {
         this.chat = chat;
@@ -41,11 +42,17 @@ final class OpenAiLessonWriter implements LessonWriter {
         return new WrittenLesson(asPublished(answer.value(), includeQuiz, title), answer.usage());
     }
 
+    /** The owner's instructions for a regenerated lesson follow the brief in their own block, only when given. */
     String userPrompt(LessonRequested request) {
-        return Prompts.render(userPrompt, Map.of(
+        String prompt = Prompts.render(userPrompt, Map.of(
                 "lessonBrief", prompts.data(LessonBrief.of(request)),
                 "quizInstruction", request.spec().includeQuiz() ? withQuiz : withoutQuiz,
                 "language", CourseLanguage.of(request.spec().language()).described()));
+        if (request.instructions() == null || request.instructions().isBlank()) {
+            return prompt;
+        }
+        return prompt + "\n\n" + Prompts.render(regeneration, Map.of(
+                "instructions", prompts.data(request.instructions())));
     }
 
     private static Lesson asPublished(GeneratedLesson generated, boolean includeQuiz, String title) {

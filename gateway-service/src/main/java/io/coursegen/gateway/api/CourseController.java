@@ -50,6 +50,16 @@ class CourseController {
         return storage.forwardCancel(id, tenant);
     }
 
+    /**
+     * Writes one lesson of the caller's completed course again (optional body {@code {"instructions": "..."}});
+     * see {@link StorageClient#forwardRegenerate}.
+     */
+    @PostMapping("/{id}/lessons/{lessonId}/regenerate")
+    Mono<ResponseEntity<Flux<DataBuffer>>> regenerate(@PathVariable String id, @PathVariable String lessonId,
+            ServerHttpRequest request, Tenant tenant) {
+        return storage.forwardRegenerate(id, lessonId, request.getHeaders().getContentType(), request.getBody(), tenant);
+    }
+
     @GetMapping
     Mono<ResponseEntity<Flux<DataBuffer>>> courses(ServerHttpRequest request, Tenant tenant) {
         return storage.forwardCourseList(request.getURI().getRawQuery(), tenant);

@@ -4,11 +4,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A course id that cannot name any course; refused here instead of being forwarded. */
+/** A course (or lesson) id that cannot name any course (or lesson); refused here instead of being forwarded. */
 public class InvalidCourseIdException extends ErrorResponseException {
 
     InvalidCourseIdException() {
+        this("course");
+    }
+
+    /** @param what "course" or "lesson" */
+    InvalidCourseIdException(String what) {
         super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "A course id is 1 to 100 letters, digits, '-' or '_'"), null);
+                "A " + what + " id is 1 to 100 letters, digits, '-' or '_'"), null);
     }
 }

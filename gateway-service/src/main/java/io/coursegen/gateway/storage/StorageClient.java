@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
@@ -125,6 +127,29 @@ public class StorageClient {
     }
 
     /**
+     * {@code POST /api/v1/courses/{id}/lessons/{lessonId}/regenerate} with the caller's body (optional
+     * {@code {"instructions": "..."}}, passed through as sent, with its content type) as storage-service answers
+     * it: 202 with the revision being written, 400 for instructions that are too long, 404 for an unknown or
+     * someone else's course or lesson, 409 for a course not COMPLETED. A course accepted here moments ago that
+     * storage-service does not know yet is a 409 too: it is QUEUED.
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardRegenerate(String courseId, String lessonId,
+            MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
+        return Mono.fromCallable(() -> regenerateUri(courseId, lessonId))
+                .flatMap(uri -> forward(HttpMethod.POST, uri, tenant, JSON, READ_HEADERS, Map.of(),
+                        request -> {
+                            if (contentType != null) {
+                                request.contentType(contentType);
+                            }
+                            return request.body(BodyInserters.fromDataBuffers(body));
+                        }))
+                .flatMap(answer -> answer.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
+                        && accepted.remembers(courseId, tenant)
+                        ? discardBody(answer).then(Mono.error(new RegenerationNotReadyException()))
+                        : Mono.just(answer));
+    }
+
+    /**
      * The course parsed as {@code type}; a 4xx from storage-service (404 for an unknown id or another
      * tenant's course) fails with {@link StorageRejectedException} carrying its answer.
      */
@@ -161,10 +186,18 @@ public class StorageClient {
 
     private Mono<ResponseEntity<Flux<DataBuffer>>> forward(HttpMethod method, URI uri, Tenant tenant,
             List<MediaType> accept, List<String> passedHeaders, Map<String, String> extraHeaders) {
-        return webClient.method(method).uri(uri)
+        return forward(method, uri, tenant, accept, passedHeaders, extraHeaders, request -> request);
+    }
+
+    /** @param withBody adds the request's body, if it has one */
+    private Mono<ResponseEntity<Flux<DataBuffer>>> forward(HttpMethod method, URI uri, Tenant tenant,
+            List<MediaType> accept, List<String> passedHeaders, Map<String, String> extraHeaders,
+            Function<WebClient.RequestBodySpec, WebClient.RequestHeadersSpec<?>> withBody) {
+        WebClient.RequestBodySpec request = webClient.method(method).uri(uri)
                 .header(TENANT_HEADER, tenant.id())
                 .headers(headers -> extraHeaders.forEach(headers::set))
-                .accept(accept.toArray(MediaType[]::new))
+                .accept(accept.toArray(MediaType[]::new));
+        return withBody.apply(request)
                 .retrieve()
                 .onStatus(HttpStatusCode::is5xxServerError,
                         response -> response.releaseBody().then(Mono.error(() -> serverError(uri, response.statusCode()))))
@@ -196,6 +229,15 @@ public class StorageClient {
             throw new InvalidCourseIdException();
         }
         return UriComponentsBuilder.fromUri(baseUrl).path(COURSES + "/{id}").buildAndExpand(courseId).encode().toUri();
+    }
+
+    private URI regenerateUri(String courseId, String lessonId) {
+        URI course = courseUri(courseId);
+        if (lessonId == null || !COURSE_ID.matcher(lessonId).matches()) {
+            throw new InvalidCourseIdException("lesson");
+        }
+        return UriComponentsBuilder.fromUri(course).path("/lessons/{lessonId}/regenerate").buildAndExpand(lessonId)
+                .encode().toUri();
     }
 
     private URI exportUri(String courseId, String rawQuery) {

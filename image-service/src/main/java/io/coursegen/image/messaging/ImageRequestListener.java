@@ -80,7 +80,8 @@ class ImageRequestListener {
                 plan.altText(),
                 plan.promptInStyle(request.imageStyle()),
                 withOneImageCall(planned.usage()),
-                Instant.now());
+                Instant.now(),
+                request.revision());
         kafka.send(Topics.IMAGE_GENERATED, request.courseId(), generated).join();
         log.info("Picture {} of course {} stored at {} ({}x{}, {} bytes, concept \"{}\") in {} ms", request.imageId(),
                 request.courseId(), stored.key(), picture.width(), picture.height(), stored.byteSize(),

@@ -40,12 +40,19 @@ class OfflinePicturePlanner implements PicturePlanner {
         String subject = shorten(nonBlank(request.subjectTitle()).orElse(concept));
         PicturePlan plan = new PicturePlan(
                 text.text("visualConcept", Map.of("concept", concept)),
-                text.text("caption", Map.of("label", text.text("label"), "concept", concept, "subject", subject)),
+                caption(text, request, concept, subject),
                 text.text("altText", Map.of("concept", concept)),
                 "Abstract composition of overlapping coloured geometric shapes standing for \"" + concept
                         + "\"; an offline placeholder, not a depiction.");
         return new PlannedPicture(plan.validated(),
                 new Usage(LlmProvider.OFFLINE.id(), LlmProvider.OFFLINE.id(), 0, 0, 0, 0));
+    }
+
+    /** A regenerated picture's caption says which revision it is, so it differs visibly from the one it replaces. */
+    private static String caption(OfflineTexts text, ImageRequested request, String concept, String subject) {
+        String caption = text.text("caption", Map.of("label", text.text("label"), "concept", concept, "subject", subject));
+        return request.revision() == null ? caption
+                : caption + " " + text.text("caption.revision", Map.of("revision", request.revision()));
     }
 
     /** The first key concept; the subject's title when the outline named none. */

@@ -18,6 +18,7 @@ class OpenAiPicturePlanner implements PicturePlanner {
     private final Prompts prompts;
     private final String systemPrompt;
     private final PromptTemplate userPrompt;
+    private final PromptTemplate regeneration = Prompts.load("picture-plan-regeneration");
 
     OpenAiPicturePlanner(StructuredChat chat, Prompts prompts) {
         this.chat = chat;
@@ -28,10 +29,19 @@ class OpenAiPicturePlanner implements PicturePlanner {
 
     @Override
     public PlannedPicture plan(ImageRequested request) {
+        String user = userPrompt(request);
+        StructuredChat.Answer<PicturePlan> answer = chat.ask(systemPrompt, user, PicturePlan.class, PicturePlan::problems);
+        return new PlannedPicture(answer.value().stripped(), answer.usage());
+    }
+
+    /** The owner's instructions for a regenerated lesson's picture follow in their own block, only when given. */
+    private String userPrompt(ImageRequested request) {
         String user = Prompts.render(userPrompt, Map.of(
                 "request", prompts.data(PictureSubject.of(request)),
                 "language", CourseLanguage.of(request.language()).described()));
-        StructuredChat.Answer<PicturePlan> answer = chat.ask(systemPrompt, user, PicturePlan.class, PicturePlan::problems);
-        return new PlannedPicture(answer.value().stripped(), answer.usage());
+        if (request.instructions() == null || request.instructions().isBlank()) {
+            return user;
+        }
+        return user + "\n\n" + Prompts.render(regeneration, Map.of("instructions", prompts.data(request.instructions())));
     }
 }

@@ -79,6 +79,20 @@ class OfflinePicturePlannerTest {
         assertThat(plan.problems()).isEmpty();
     }
 
+    @Test
+    void aRegeneratedPicturesCaptionSaysWhichRevisionItIs() {
+        ImageRequested first = request("Superposition", "superposition");
+        ImageRequested again = new ImageRequested(first.courseId(), first.tenantId(), first.imageId(), first.lessonId(),
+                first.courseTitle(), first.subjectTitle(), first.subjectSummary(), first.keyConcepts(), first.audience(),
+                first.language(), first.imageStyle(), 2, "Warmer colours");
+
+        PicturePlan plan = planner.plan(again).plan();
+
+        assertThat(plan.caption()).isEqualTo(planner.plan(first).plan().caption() + " Revision 2.")
+                .doesNotContain("Warmer colours");
+        assertThat(plan.validated()).isEqualTo(plan);
+    }
+
     private static ImageRequested request(String subjectTitle, String... keyConcepts) {
         return requestIn("en", subjectTitle, keyConcepts);
     }

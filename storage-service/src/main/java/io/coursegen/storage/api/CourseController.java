@@ -4,12 +4,15 @@ import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.cancellation.CourseCancellations;
 import io.coursegen.storage.export.CourseExports;
 import io.coursegen.storage.export.Export;
+import io.coursegen.storage.regeneration.LessonRegenerations;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,17 +32,22 @@ class CourseController {
      * which storage may not know yet; see {@link CourseCancellations#cancelOrDelete}.
      */
     static final String JUST_ACCEPTED_HEADER = "X-Coursegen-Just-Accepted";
+    /** The contracts' limit for a regeneration's instructions. */
+    static final int MAX_INSTRUCTIONS = 500;
 
     private final CourseReads reads;
     private final CourseViews views;
     private final CourseExports exports;
     private final CourseCancellations cancellations;
+    private final LessonRegenerations regenerations;
 
-    CourseController(CourseReads reads, CourseViews views, CourseExports exports, CourseCancellations cancellations) {
+    CourseController(CourseReads reads, CourseViews views, CourseExports exports, CourseCancellations cancellations,
+            LessonRegenerations regenerations) {
         this.reads = reads;
         this.views = views;
         this.exports = exports;
         this.cancellations = cancellations;
+        this.regenerations = regenerations;
     }
 
     @GetMapping("/{courseId}")
@@ -89,6 +97,47 @@ class CourseController {
                 .contentType(export.contentType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, export.contentDisposition().toString())
                 .body(export.body());
+    }
+
+    /**
+     * Writes one lesson of a COMPLETED course again, text and picture ({@code 202}; the course is GENERATING
+     * until both arrive). The optional {@code instructions} (at most {@value #MAX_INSTRUCTIONS} characters) are
+     * the owner's wish for the new version. 404 like every read, 404 for a lesson the outline does not have,
+     * 409 unless the course is COMPLETED.
+     */
+    @PostMapping("/{courseId}/lessons/{lessonId}/regenerate")
+    Mono<ResponseEntity<RegeneratingLesson>> regenerate(@RequestHeader(TENANT_HEADER) String tenantId,
+            @PathVariable String courseId, @PathVariable String lessonId,
+            @RequestBody(required = false) RegenerateRequest body) {
+        String tenant = tenant(tenantId);
+        String instructions = instructions(body);
+        return regenerations.regenerate(tenant, courseId, lessonId, instructions)
+                .map(outcome -> switch (outcome.result()) {
+                    case ACCEPTED -> ResponseEntity.accepted().body(new RegeneratingLesson(courseId, lessonId,
+                            outcome.revision(), CourseStatus.GENERATING));
+                    case COURSE_NOT_FOUND -> throw new CourseNotFoundException(courseId);
+                    case LESSON_NOT_FOUND -> throw new LessonNotFoundException(courseId, lessonId);
+                    case NOT_COMPLETED -> throw new LessonNotRegenerableException(outcome.courseStatus());
+                });
+    }
+
+    /** @param instructions optional; blank counts as none */
+    record RegenerateRequest(String instructions) {
+    }
+
+    /** The answer to a regeneration: which revision of the lesson is being written. */
+    record RegeneratingLesson(String courseId, String lessonId, int revision, CourseStatus status) {
+    }
+
+    private static String instructions(RegenerateRequest body) {
+        if (body == null || body.instructions() == null || body.instructions().isBlank()) {
+            return null;
+        }
+        String instructions = body.instructions().strip();
+        if (instructions.length() > MAX_INSTRUCTIONS) {
+            throw new BadRequestException("instructions must be at most " + MAX_INSTRUCTIONS + " characters");
+        }
+        return instructions;
     }
 
     @GetMapping

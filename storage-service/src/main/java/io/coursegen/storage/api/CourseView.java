@@ -46,10 +46,22 @@ record CourseView(
      * @param status   DONE once written; FAILED if its text failed for good; PENDING otherwise
      * @param markdown null until written
      * @param image    its illustration, null until drawn
+     * @param revision of the shown text: 1 for the first generation, higher after regenerations; null until written
+     * @param versions texts (with their pictures) shown before a regeneration replaced them, newest last
      */
     record LessonView(String lessonId, int position, String module, String title, String summary, List<String> objectives,
                       List<String> keyConcepts, int estimatedMinutes, LessonStatus status, String markdown,
-                      List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz, ImageView image) {
+                      List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz, ImageView image, Integer revision,
+                      List<LessonVersionView> versions) {
+    }
+
+    /**
+     * A lesson as it was before a regeneration.
+     *
+     * @param image the picture shown with that text, or null if there was none
+     */
+    record LessonVersionView(int revision, String markdown, List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz,
+                             ImageView image, Instant generatedAt) {
     }
 
     enum LessonStatus { PENDING, DONE, FAILED }

@@ -7,10 +7,12 @@ import io.coursegen.contracts.Usage;
 import io.coursegen.storage.api.CourseView.FailureView;
 import io.coursegen.storage.api.CourseView.ImageView;
 import io.coursegen.storage.api.CourseView.LessonStatus;
+import io.coursegen.storage.api.CourseView.LessonVersionView;
 import io.coursegen.storage.api.CourseView.LessonView;
 import io.coursegen.storage.api.CourseView.OutlineView;
 import io.coursegen.storage.api.CourseView.UsageTotals;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.course.StoredCourse.LessonVersion;
 import io.coursegen.storage.course.StoredCourse.StoredImage;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
 import io.coursegen.storage.course.StoredCourse.StoredOutline;
@@ -72,7 +74,31 @@ class CourseViews {
                 content == null ? null : content.markdown(),
                 content == null ? List.of() : orEmpty(content.keyTakeaways()),
                 content == null ? List.of() : orEmpty(content.quiz()),
-                image(course.images().get(stored.lessonId())));
+                image(course.images().get(stored.lessonId())),
+                content == null ? null : revisionOf(stored.revision()),
+                versions(stored, course.imageVersions().getOrDefault(stored.lessonId(), List.of())));
+    }
+
+    /**
+     * Each kept text with the picture of the same revision; a picture kept without its text (the text of that
+     * revision never arrived) is left out. Ordered by revision, so a late old revision lands in its place.
+     */
+    private List<LessonVersionView> versions(StoredLesson stored, List<StoredImage> images) {
+        return orEmpty(stored.versions()).stream()
+                .filter(version -> version.content() != null)
+                .sorted(Comparator.comparingInt((LessonVersion version) -> revisionOf(version.revision()))
+                        .thenComparing(LessonVersion::generatedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .map(version -> new LessonVersionView(revisionOf(version.revision()), version.content().markdown(),
+                        orEmpty(version.content().keyTakeaways()), orEmpty(version.content().quiz()),
+                        image(images.stream()
+                                .filter(image -> revisionOf(image.revision()) == revisionOf(version.revision()))
+                                .reduce((first, second) -> second).orElse(null)),
+                        version.generatedAt()))
+                .toList();
+    }
+
+    private static int revisionOf(Integer revision) {
+        return revision == null ? 1 : revision;
     }
 
     private ImageView image(StoredImage image) {
@@ -89,11 +115,19 @@ class CourseViews {
                 orEmpty(outline.prerequisites()), orEmpty(outline.learningObjectives()));
     }
 
-    /** Every part keeps its own usage, so replays overwrite rather than add; the totals are summed here. */
+    /**
+     * Every part keeps its own usage, so replays overwrite rather than add; the totals are summed here, kept
+     * versions included (they were paid for too).
+     */
     private static UsageTotals usage(StoredCourse course) {
-        List<Usage> parts = Stream.concat(Stream.of(course.outlineUsage()),
-                        Stream.concat(course.lessons().values().stream().map(StoredLesson::usage),
-                                course.images().values().stream().map(StoredImage::usage)))
+        List<Usage> parts = Stream.of(
+                        Stream.of(course.outlineUsage()),
+                        course.lessons().values().stream().map(StoredLesson::usage),
+                        course.lessons().values().stream().flatMap(lesson -> orEmpty(lesson.versions()).stream())
+                                .map(LessonVersion::usage),
+                        course.images().values().stream().map(StoredImage::usage),
+                        course.imageVersions().values().stream().flatMap(List::stream).map(StoredImage::usage))
+                .flatMap(usages -> usages)
                 .filter(Objects::nonNull)
                 .toList();
         return new UsageTotals(

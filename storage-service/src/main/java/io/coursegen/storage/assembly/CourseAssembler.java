@@ -29,6 +29,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
@@ -57,15 +58,56 @@ class CourseAssembler {
     }
 
     void apply(String courseId, Update eventUpdate) {
-        Update update = eventUpdate
-                .setOnInsert(STATUS, CourseStatus.QUEUED.name())
-                .inc(REVISION, 1)
-                .currentDate(UPDATED_AT);
-        Document written = mongo.findAndModify(byId(courseId), update,
+        Document written = mongo.findAndModify(byId(courseId), applied(eventUpdate),
                         FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
                 // two first events for one course may both try to insert it; the loser updates the winner's document
                 .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
                 .block(MONGO_TIMEOUT);
+        decideAndAnnounce(courseId, written);
+    }
+
+    /**
+     * Keeps the result as a version if a newer revision was asked for, else shows it; each is one conditional
+     * update, so a regeneration asked for meanwhile decides between them. Only a course not stored yet (a result
+     * arriving before everything else) is created, and that one cannot have been regenerated.
+     */
+    void apply(String courseId, RevisionedUpdate event) {
+        for (int attempt = 0; attempt < DECISION_ATTEMPTS; attempt++) {
+            Document written = modify(query(where(ID).is(courseId).and(event.requestedRevisionPath()).gt(event.revision())),
+                    event.keep());
+            if (written == null) {
+                written = modify(query(where(ID).is(courseId).and(event.requestedRevisionPath()).not().gt(event.revision())),
+                        event.show());
+            }
+            if (written == null && !Boolean.TRUE.equals(mongo.exists(byId(courseId), COLLECTION).block(MONGO_TIMEOUT))) {
+                written = mongo.findAndModify(byId(courseId), applied(event.show()),
+                                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
+                        // another first event inserted it meanwhile: try the conditional updates again
+                        .onErrorResume(DuplicateKeyException.class, collision -> Mono.empty())
+                        .block(MONGO_TIMEOUT);
+            }
+            if (written != null) {
+                decideAndAnnounce(courseId, written);
+                return;
+            }
+        }
+        throw new IllegalStateException("Could not store a result for course " + courseId + " after "
+                + DECISION_ATTEMPTS + " attempts");
+    }
+
+    private Document modify(Query query, Update update) {
+        return mongo.findAndModify(query, applied(update), FindAndModifyOptions.options().returnNew(true),
+                Document.class, COLLECTION).block(MONGO_TIMEOUT);
+    }
+
+    private static Update applied(Update eventUpdate) {
+        return eventUpdate
+                .setOnInsert(STATUS, CourseStatus.QUEUED.name())
+                .inc(REVISION, 1)
+                .currentDate(UPDATED_AT);
+    }
+
+    private void decideAndAnnounce(String courseId, Document written) {
         StoredCourse course = decide(documents.read(written));
         kafka.send(Topics.COURSE_STATUS, courseId, snapshot(course)).join();
     }

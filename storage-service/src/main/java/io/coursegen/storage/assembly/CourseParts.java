@@ -2,9 +2,11 @@ package io.coursegen.storage.assembly;
 
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.course.StoredCourse.Regeneration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -12,8 +14,10 @@ import java.util.stream.Collectors;
  *
  * @param requestedLessons lessons the client asked for, null before {@code course.requested} arrived
  * @param plannedLessons   lessonIds of the outline; empty before the outline arrived
- * @param writtenLessons   lessonIds with written text (possibly arrived before the outline)
- * @param images           imageIds stored ({@code cover} or lessonIds)
+ * @param writtenLessons   lessonIds with written text (possibly arrived before the outline), except those whose
+ *                         regeneration still waits for its text
+ * @param images           imageIds stored ({@code cover} or lessonIds), except those whose lesson's regeneration
+ *                         still waits for its picture
  * @param failures         reason by part id
  */
 record CourseParts(
@@ -35,9 +39,18 @@ record CourseParts(
                 course.lessons().values().stream().filter(lesson -> lesson.plan() != null)
                         .map(StoredCourse.StoredLesson::lessonId).collect(Collectors.toSet()),
                 course.lessons().values().stream().filter(lesson -> lesson.content() != null)
-                        .map(StoredCourse.StoredLesson::lessonId).collect(Collectors.toSet()),
-                course.images().keySet(),
+                        .map(StoredCourse.StoredLesson::lessonId)
+                        .filter(lessonId -> !pending(course, lessonId, Regeneration::lessonPending))
+                        .collect(Collectors.toSet()),
+                course.images().keySet().stream()
+                        .filter(imageId -> !pending(course, imageId, Regeneration::imagePending))
+                        .collect(Collectors.toSet()),
                 course.failures().values().stream().collect(Collectors.toMap(StoredCourse.Failure::partId,
                         failure -> String.valueOf(failure.reason()), (a, b) -> a, TreeMap::new)));
+    }
+
+    private static boolean pending(StoredCourse course, String partId, Predicate<Regeneration> waitsFor) {
+        Regeneration regeneration = course.regenerations().get(partId);
+        return regeneration != null && waitsFor.test(regeneration);
     }
 }

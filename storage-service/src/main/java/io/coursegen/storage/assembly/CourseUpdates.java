@@ -5,19 +5,25 @@ import static io.coursegen.storage.course.CourseDocuments.FAILED_AT;
 import static io.coursegen.storage.course.CourseDocuments.FAILURES;
 import static io.coursegen.storage.course.CourseDocuments.GENERATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.IMAGES;
+import static io.coursegen.storage.course.CourseDocuments.IMAGE_PENDING;
+import static io.coursegen.storage.course.CourseDocuments.IMAGE_VERSIONS;
 import static io.coursegen.storage.course.CourseDocuments.LESSONS;
 import static io.coursegen.storage.course.CourseDocuments.LESSON_CONTENT;
 import static io.coursegen.storage.course.CourseDocuments.LESSON_ID;
+import static io.coursegen.storage.course.CourseDocuments.LESSON_PENDING;
 import static io.coursegen.storage.course.CourseDocuments.LESSON_PLAN;
 import static io.coursegen.storage.course.CourseDocuments.OUTLINE;
 import static io.coursegen.storage.course.CourseDocuments.OUTLINED_AT;
 import static io.coursegen.storage.course.CourseDocuments.OUTLINE_USAGE;
 import static io.coursegen.storage.course.CourseDocuments.PART_ID;
+import static io.coursegen.storage.course.CourseDocuments.PART_REVISION;
 import static io.coursegen.storage.course.CourseDocuments.REASON;
+import static io.coursegen.storage.course.CourseDocuments.REGENERATIONS;
 import static io.coursegen.storage.course.CourseDocuments.REQUESTED_AT;
 import static io.coursegen.storage.course.CourseDocuments.SPEC;
 import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
 import static io.coursegen.storage.course.CourseDocuments.USAGE;
+import static io.coursegen.storage.course.CourseDocuments.VERSIONS;
 
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CoursePartFailed;
@@ -83,23 +89,61 @@ class CourseUpdates {
         return update;
     }
 
-    Update lessonGenerated(LessonGenerated event) {
-        require(event.lesson() != null, "lesson.generated without a lesson");
+    /**
+     * A lesson text is shown unless the owner asked for a newer revision meanwhile; then it is kept as a version.
+     * A text of the requested revision (or newer) also ends the regeneration's wait for the text.
+     */
+    RevisionedUpdate lessonGenerated(LessonGenerated event) {
+        require(event.lesson() != null && event.lessonId() != null, "lesson.generated without a lesson");
         String path = FieldKeys.path(LESSONS, event.lessonId());
-        return provisional()
+        int revision = revisionOf(event.revision());
+        Date generatedAt = dateOrNow(event.generatedAt());
+        Update show = provisional()
                 .set(path + "." + LESSON_ID, event.lessonId())
                 .set(path + "." + LESSON_CONTENT, documents.toDocument(event.lesson()))
                 .set(path + "." + USAGE, usage(event.usage()))
-                .set(path + "." + GENERATED_AT, dateOrNow(event.generatedAt()));
+                .set(path + "." + GENERATED_AT, generatedAt)
+                .set(path + "." + PART_REVISION, revision);
+        if (event.revision() != null) {
+            show.set(FieldKeys.path(REGENERATIONS, event.lessonId()) + "." + LESSON_PENDING, false);
+        }
+        Document version = lessonVersion(revision, documents.toDocument(event.lesson()), usage(event.usage()),
+                generatedAt);
+        Update keep = provisional().addToSet(path + "." + VERSIONS, version);
+        return new RevisionedUpdate(requestedRevisionPath(event.lessonId()), revision, show, keep);
     }
 
-    Update imageGenerated(ImageGenerated event) {
-        require(event.objectKey() != null, "image.generated without an object key");
+    /** Like a lesson text: a lesson's picture follows the regeneration of its lesson; the cover never has one. */
+    RevisionedUpdate imageGenerated(ImageGenerated event) {
+        require(event.objectKey() != null && event.imageId() != null, "image.generated without an object key");
+        int revision = revisionOf(event.revision());
         Document image = documents.toDocument(new StoredImage(event.imageId(), event.lessonId(), event.objectKey(),
                 event.contentType(), event.width(), event.height(), event.byteSize(), event.sha256(),
-                event.visualConcept(), event.caption(), event.altText(), event.prompt(), event.usage()))
+                event.visualConcept(), event.caption(), event.altText(), event.prompt(), event.usage(), revision))
                 .append(GENERATED_AT, dateOrNow(event.generatedAt()));
-        return provisional().set(FieldKeys.path(IMAGES, event.imageId()), image);
+        Update show = provisional().set(FieldKeys.path(IMAGES, event.imageId()), image);
+        if (event.revision() != null) {
+            show.set(FieldKeys.path(REGENERATIONS, event.imageId()) + "." + IMAGE_PENDING, false);
+        }
+        Update keep = provisional().addToSet(FieldKeys.path(IMAGE_VERSIONS, event.imageId()), image);
+        return new RevisionedUpdate(requestedRevisionPath(event.imageId()), revision, show, keep);
+    }
+
+    /** The same shape the regeneration stores the shown text in, so a replayed old text is not added twice. */
+    static Document lessonVersion(int revision, Object content, Object usage, Date generatedAt) {
+        return new Document(PART_REVISION, revision)
+                .append(LESSON_CONTENT, content)
+                .append(USAGE, usage)
+                .append(GENERATED_AT, generatedAt);
+    }
+
+    private static String requestedRevisionPath(String lessonId) {
+        return FieldKeys.path(REGENERATIONS, lessonId) + "." + PART_REVISION;
+    }
+
+    /** A result without a revision is a first generation. */
+    private static int revisionOf(Integer revision) {
+        return revision == null ? 1 : revision;
     }
 
     Update partFailed(CoursePartFailed event) {

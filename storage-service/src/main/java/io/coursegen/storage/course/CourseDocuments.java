@@ -6,12 +6,15 @@ import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Usage;
 import io.coursegen.storage.course.StoredCourse.Failure;
+import io.coursegen.storage.course.StoredCourse.LessonVersion;
+import io.coursegen.storage.course.StoredCourse.Regeneration;
 import io.coursegen.storage.course.StoredCourse.StoredImage;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
 import io.coursegen.storage.course.StoredCourse.StoredOutline;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bson.Document;
@@ -46,6 +49,9 @@ public class CourseDocuments {
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
     public static final String COMPLETED_AT = "completedAt";
+    public static final String REGENERATIONS = "regenerations";
+    /** By imageId, a list of the pictures shown before (same entries as {@code images.<id>}). */
+    public static final String IMAGE_VERSIONS = "imageVersions";
 
     /** Fields inside one {@code lessons.<id>} or {@code images.<id>} entry. */
     public static final String LESSON_ID = "lessonId";
@@ -54,6 +60,15 @@ public class CourseDocuments {
     public static final String IMAGE_ID = "imageId";
     public static final String USAGE = "usage";
     public static final String GENERATED_AT = "generatedAt";
+    /** The revision of a shown lesson text or picture, or of a version, or the one a regeneration asked for. */
+    public static final String PART_REVISION = "revision";
+    /** Inside a lesson entry: the texts shown before, oldest first. */
+    public static final String VERSIONS = "versions";
+
+    /** Fields inside one {@code regenerations.<lessonId>} entry (besides lessonId and revision). */
+    public static final String INSTRUCTIONS = "instructions";
+    public static final String LESSON_PENDING = "lessonPending";
+    public static final String IMAGE_PENDING = "imagePending";
 
     /** Fields inside one {@code failures.<partId>} entry. */
     public static final String PART_ID = "partId";
@@ -88,7 +103,9 @@ public class CourseDocuments {
                 doc.getString(ERROR),
                 instant(doc, CREATED_AT),
                 instant(doc, UPDATED_AT),
-                instant(doc, COMPLETED_AT));
+                instant(doc, COMPLETED_AT),
+                entries(doc, REGENERATIONS, LESSON_ID, this::regeneration),
+                imageVersions(doc));
     }
 
     private StoredLesson lesson(Document entry) {
@@ -96,7 +113,42 @@ public class CourseDocuments {
                 convert(entry.get(LESSON_PLAN), Outline.OutlineLesson.class),
                 convert(entry.get(LESSON_CONTENT), Lesson.class),
                 convert(entry.get(USAGE), Usage.class),
-                instant(entry, GENERATED_AT));
+                instant(entry, GENERATED_AT),
+                entry.getInteger(PART_REVISION),
+                list(entry, VERSIONS).stream().map(this::lessonVersion).toList());
+    }
+
+    private LessonVersion lessonVersion(Document entry) {
+        return new LessonVersion(entry.getInteger(PART_REVISION), convert(entry.get(LESSON_CONTENT), Lesson.class),
+                convert(entry.get(USAGE), Usage.class), instant(entry, GENERATED_AT));
+    }
+
+    private Regeneration regeneration(Document entry) {
+        return new Regeneration(entry.getString(LESSON_ID), entry.getInteger(PART_REVISION, 1),
+                entry.getString(INSTRUCTIONS), entry.getBoolean(LESSON_PENDING, false),
+                entry.getBoolean(IMAGE_PENDING, false));
+    }
+
+    /** By imageId (each stored picture holds its id, so the encoded field names are never decoded). */
+    private Map<String, List<StoredImage>> imageVersions(Document doc) {
+        Map<String, List<StoredImage>> result = new LinkedHashMap<>();
+        Document map = doc.get(IMAGE_VERSIONS, Document.class);
+        if (map != null) {
+            map.values().forEach(value -> {
+                List<StoredImage> versions = ((List<?>) value).stream()
+                        .map(entry -> image((Document) entry)).toList();
+                if (!versions.isEmpty()) {
+                    result.put(versions.get(0).imageId(), versions);
+                }
+            });
+        }
+        return result;
+    }
+
+    private static List<Document> list(Document doc, String field) {
+        return doc.get(field) instanceof List<?> values
+                ? values.stream().map(Document.class::cast).toList()
+                : List.of();
     }
 
     private StoredImage image(Document entry) {

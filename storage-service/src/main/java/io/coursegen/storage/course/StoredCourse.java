@@ -24,6 +24,8 @@ import java.util.Map;
  *                   was applied since it was read
  * @param partsDone  as of the last status decision
  * @param partsTotal as of the last status decision, 0 while neither the request nor the outline is known
+ * @param regenerations by lessonId: the latest regeneration the owner asked for
+ * @param imageVersions by imageId: pictures shown before a regeneration replaced them, oldest first
  */
 public record StoredCourse(
         String courseId,
@@ -41,7 +43,18 @@ public record StoredCourse(
         String error,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        Map<String, Regeneration> regenerations,
+        Map<String, List<StoredImage>> imageVersions) {
+
+    /** A course no lesson of which was ever regenerated. */
+    public StoredCourse(String courseId, String tenantId, CourseStatus status, CourseSpec spec, StoredOutline outline,
+            Map<String, StoredLesson> lessons, Map<String, StoredImage> images, Usage outlineUsage,
+            Map<String, Failure> failures, long revision, int partsDone, int partsTotal, String error,
+            Instant createdAt, Instant updatedAt, Instant completedAt) {
+        this(courseId, tenantId, status, spec, outline, lessons, images, outlineUsage, failures, revision, partsDone,
+                partsTotal, error, createdAt, updatedAt, completedAt, Map.of(), Map.of());
+    }
 
     /** The outline without its lessons, which live in {@link #lessons()}. */
     public record StoredOutline(String title, String description, String audience, List<String> prerequisites,
@@ -54,17 +67,50 @@ public record StoredCourse(
     }
 
     /**
-     * @param plan    null until the outline arrived
-     * @param content null until the lesson was written
+     * @param plan     null until the outline arrived
+     * @param content  null until the lesson was written
+     * @param revision of the shown content: 1 for the first generation (or null if stored before revisions)
+     * @param versions texts shown before a regeneration replaced them, oldest first
      */
     public record StoredLesson(String lessonId, Outline.OutlineLesson plan, Lesson content, Usage usage,
-                               Instant generatedAt) {
+                               Instant generatedAt, Integer revision, List<LessonVersion> versions) {
+
+        public StoredLesson(String lessonId, Outline.OutlineLesson plan, Lesson content, Usage usage,
+                Instant generatedAt) {
+            this(lessonId, plan, content, usage, generatedAt, null, List.of());
+        }
     }
 
-    /** What {@code image.generated} said about a picture, minus the course id and the time. */
+    /** A lesson text no longer shown. */
+    public record LessonVersion(Integer revision, Lesson content, Usage usage, Instant generatedAt) {
+    }
+
+    /**
+     * What {@code image.generated} said about a picture, minus the course id and the time.
+     *
+     * @param revision 1 for the first generation (or null if stored before revisions)
+     */
     public record StoredImage(String imageId, String lessonId, String objectKey, String contentType, int width,
                               int height, long byteSize, String sha256, String visualConcept, String caption,
-                              String altText, String prompt, Usage usage) {
+                              String altText, String prompt, Usage usage, Integer revision) {
+
+        public StoredImage(String imageId, String lessonId, String objectKey, String contentType, int width,
+                int height, long byteSize, String sha256, String visualConcept, String caption, String altText,
+                String prompt, Usage usage) {
+            this(imageId, lessonId, objectKey, contentType, width, height, byteSize, sha256, visualConcept, caption,
+                    altText, prompt, usage, null);
+        }
+    }
+
+    /**
+     * The owner's latest request to write a lesson and its picture again.
+     *
+     * @param revision      the revision requested; results of older revisions are kept as versions, not shown
+     * @param lessonPending until a text of this revision (or newer) arrived
+     * @param imagePending  until a picture of this revision (or newer) arrived
+     */
+    public record Regeneration(String lessonId, int revision, String instructions, boolean lessonPending,
+                               boolean imagePending) {
     }
 
     public record Failure(String partId, String reason, Instant failedAt) {

@@ -2,7 +2,17 @@ package io.coursegen.storage.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.Lesson;
+import io.coursegen.contracts.Outline;
+import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.course.StoredCourse.Regeneration;
+import io.coursegen.storage.course.StoredCourse.StoredImage;
+import io.coursegen.storage.course.StoredCourse.StoredLesson;
+import io.coursegen.storage.course.StoredCourse.StoredOutline;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -11,6 +21,41 @@ class StatusDecisionTest {
 
     private static final Set<String> PLANNED = Set.of("lesson-01", "lesson-02");
     private static final Set<String> ALL_IMAGES = Set.of("cover", "lesson-01", "lesson-02");
+
+    @Test
+    void aLessonBeingRegeneratedCountsAsNotDoneUntilItsTextAndPictureArrive() {
+        StoredCourse waiting = regenerated(new Regeneration("lesson-01", 2, null, true, true));
+        StoredCourse pictureOnly = regenerated(new Regeneration("lesson-01", 2, null, false, true));
+        StoredCourse done = regenerated(new Regeneration("lesson-01", 2, null, false, false));
+
+        assertThat(StatusDecision.of(CourseParts.of(waiting)))
+                .isEqualTo(new StatusDecision(CourseStatus.GENERATING, 4, 6, null));
+        assertThat(StatusDecision.of(CourseParts.of(pictureOnly)))
+                .isEqualTo(new StatusDecision(CourseStatus.GENERATING, 5, 6, null));
+        assertThat(StatusDecision.of(CourseParts.of(done)))
+                .isEqualTo(new StatusDecision(CourseStatus.COMPLETED, 6, 6, null));
+    }
+
+    /** A two-lesson course with every part stored, set GENERATING by a regeneration of lesson-01. */
+    private static StoredCourse regenerated(Regeneration regeneration) {
+        Map<String, StoredLesson> lessons = new LinkedHashMap<>();
+        Map<String, StoredImage> images = new LinkedHashMap<>();
+        images.put("cover", image("cover"));
+        for (String lessonId : PLANNED) {
+            lessons.put(lessonId, new StoredLesson(lessonId, new Outline.OutlineLesson(lessonId, 1, "Title", "Summary",
+                    List.of(), List.of(), 10), new Lesson("Title", "Text", List.of(), List.of()), null, null));
+            images.put(lessonId, image(lessonId));
+        }
+        return new StoredCourse("c1", "acme", CourseStatus.GENERATING,
+                new CourseSpec("Topic", "everyone", "beginner", "en", 2, false, "flat"),
+                new StoredOutline("Course", "About", "everyone", List.of(), List.of()), lessons, images, null,
+                Map.of(), 7, 4, 6, null, null, null, null, Map.of(regeneration.lessonId(), regeneration), Map.of());
+    }
+
+    private static StoredImage image(String imageId) {
+        return new StoredImage(imageId, imageId, "images/a.png", "image/png", 1, 1, 1, "a", "concept", "caption",
+                "alt", "prompt", null);
+    }
 
     @Test
     void outlineEveryLessonAndEveryPictureCompleteTheCourse() {

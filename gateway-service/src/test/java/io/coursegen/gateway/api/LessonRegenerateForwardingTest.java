@@ -1,0 +1,90 @@
+package io.coursegen.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coursegen.gateway.FakeStorage;
+import io.coursegen.gateway.GatewayTestSupport;
+import io.coursegen.gateway.WithEmbeddedKafka;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+@WithEmbeddedKafka
+class LessonRegenerateForwardingTest extends GatewayTestSupport {
+
+    @Test
+    void regeneratingALessonForwardsTheInstructionsAndIsStorages202WithTheRevision() {
+        String id = UUID.randomUUID().toString();
+        String path = "/api/v1/courses/" + id + "/lessons/lesson-01/regenerate";
+        String accepted = "{\"courseId\":\"" + id + "\",\"lessonId\":\"lesson-01\",\"revision\":2,\"status\":\"GENERATING\"}";
+        STORAGE.answer("POST", "acme", path, 202, "application/json", accepted);
+        String body = "{\"instructions\":\"More examples from logistics, fewer formulas\"}";
+
+        client.post().uri(path).header(API_KEY, ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().json(accepted);
+
+        assertThat(STORAGE.received(path)).containsExactly(new FakeStorage.Received("POST", path, "acme", false));
+        assertThat(STORAGE.bodies(path)).singleElement().satisfies(received -> {
+            assertThat(received.contentType()).startsWith(MediaType.APPLICATION_JSON_VALUE);
+            assertThat(received.body()).isEqualTo(body);
+        });
+    }
+
+    @Test
+    void aRegenerationWithoutABodyIsForwardedWithoutOne() {
+        String id = UUID.randomUUID().toString();
+        String path = "/api/v1/courses/" + id + "/lessons/lesson-02/regenerate";
+        STORAGE.answer("POST", "globex", path, 202, "application/json",
+                "{\"courseId\":\"" + id + "\",\"lessonId\":\"lesson-02\",\"revision\":3,\"status\":\"GENERATING\"}");
+
+        client.post().uri(path).header(API_KEY, GLOBEX_KEY)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.revision").isEqualTo(3);
+
+        assertThat(STORAGE.bodies(path)).singleElement().extracting(FakeStorage.ReceivedBody::body).isEqualTo("");
+    }
+
+    @Test
+    void storagesProblemsPassThroughUnchanged() {
+        String id = UUID.randomUUID().toString();
+        String path = "/api/v1/courses/" + id + "/lessons/lesson-01/regenerate";
+        STORAGE.answer("POST", "acme", path, 409, "application/problem+json",
+                "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,"
+                        + "\"detail\":\"Course is GENERATING; a lesson can be regenerated once the course is COMPLETED\","
+                        + "\"courseStatus\":\"GENERATING\"}");
+
+        JsonNode conflict = problem(client.post().uri(path).header(API_KEY, ACME_KEY).exchange(), 409);
+        JsonNode notFound = problem(client.post().uri(path).header(API_KEY, GLOBEX_KEY).exchange(), 404);
+
+        assertThat(conflict.path("courseStatus").asString()).isEqualTo("GENERATING");
+        assertThat(notFound.path("detail").asString()).isEqualTo("No such course");
+    }
+
+    @Test
+    void malformedIdsAreRefusedWithoutAskingStorage() {
+        problem(client.post().uri("/api/v1/courses/{id}/lessons/{lessonId}/regenerate", "c1", "not a lesson!")
+                .header(API_KEY, ACME_KEY).exchange(), 400);
+        assertThat(STORAGE.received("/api/v1/courses/c1/lessons/not%20a%20lesson!/regenerate")).isEmpty();
+    }
+
+    @Test
+    void aCourseAcceptedMomentsAgoIsNotCompletedYet() {
+        String courseId = client.post().uri("/api/v1/courses").header(API_KEY, ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"topic\":\"Regenerated before storage knows\",\"lessonCount\":2}")
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
+
+        JsonNode problem = problem(client.post().uri("/api/v1/courses/{id}/lessons/lesson-01/regenerate", courseId)
+                .header(API_KEY, ACME_KEY).exchange(), 409);
+
+        assertThat(problem.path("courseStatus").asString()).isEqualTo("QUEUED");
+    }
+}

@@ -1,0 +1,197 @@
+package io.coursegen.storage.regeneration;
+
+import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
+import static io.coursegen.storage.course.CourseDocuments.COMPLETED_AT;
+import static io.coursegen.storage.course.CourseDocuments.FAILURES;
+import static io.coursegen.storage.course.CourseDocuments.GENERATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.ID;
+import static io.coursegen.storage.course.CourseDocuments.IMAGES;
+import static io.coursegen.storage.course.CourseDocuments.IMAGE_PENDING;
+import static io.coursegen.storage.course.CourseDocuments.IMAGE_VERSIONS;
+import static io.coursegen.storage.course.CourseDocuments.INSTRUCTIONS;
+import static io.coursegen.storage.course.CourseDocuments.LESSONS;
+import static io.coursegen.storage.course.CourseDocuments.LESSON_CONTENT;
+import static io.coursegen.storage.course.CourseDocuments.LESSON_ID;
+import static io.coursegen.storage.course.CourseDocuments.LESSON_PENDING;
+import static io.coursegen.storage.course.CourseDocuments.PARTS_DONE;
+import static io.coursegen.storage.course.CourseDocuments.PART_REVISION;
+import static io.coursegen.storage.course.CourseDocuments.REGENERATIONS;
+import static io.coursegen.storage.course.CourseDocuments.REQUESTED_AT;
+import static io.coursegen.storage.course.CourseDocuments.REVISION;
+import static io.coursegen.storage.course.CourseDocuments.STATUS;
+import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
+import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.USAGE;
+import static io.coursegen.storage.course.CourseDocuments.VERSIONS;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.CourseStatusChanged;
+import io.coursegen.contracts.ImageRequested;
+import io.coursegen.contracts.LessonRequested;
+import io.coursegen.contracts.Outline.OutlineLesson;
+import io.coursegen.contracts.Topics;
+import io.coursegen.storage.course.CourseDocuments;
+import io.coursegen.storage.course.FieldKeys;
+import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.course.StoredCourse.Regeneration;
+import io.coursegen.storage.course.StoredCourse.StoredLesson;
+import io.coursegen.storage.regeneration.RegenerationOutcome.Result;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** See the package documentation. Nothing here blocks a Netty thread. */
+@Component
+public class LessonRegenerations {
+
+    private static final Logger log = LoggerFactory.getLogger(LessonRegenerations.class);
+    /** Each retry means an event for the same course was applied between the read and the update. */
+    private static final int ATTEMPTS = 10;
+
+    private final ReactiveMongoTemplate mongo;
+    private final CourseDocuments documents;
+    private final KafkaTemplate<String, Object> kafka;
+
+    LessonRegenerations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka) {
+        this.mongo = mongo;
+        this.documents = documents;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Starts writing the tenant's lesson again.
+     *
+     * @param instructions the owner's wish for the new version, already checked for length; null for none
+     */
+    public Mono<RegenerationOutcome> regenerate(String tenantId, String courseId, String lessonId, String instructions) {
+        return attempt(tenantId, courseId, lessonId, instructions, 1);
+    }
+
+    private Mono<RegenerationOutcome> attempt(String tenantId, String courseId, String lessonId, String instructions,
+            int attempt) {
+        return mongo.findById(courseId, Document.class, COLLECTION)
+                .filter(raw -> tenantId.equals(raw.getString(TENANT_ID)))
+                .flatMap(raw -> {
+                    StoredCourse course = documents.read(raw);
+                    StoredLesson lesson = course.lessons().get(lessonId);
+                    if (lesson == null || lesson.plan() == null) {
+                        return Mono.just(RegenerationOutcome.of(Result.LESSON_NOT_FOUND));
+                    }
+                    if (course.status() != CourseStatus.COMPLETED) {
+                        return Mono.just(new RegenerationOutcome(Result.NOT_COMPLETED, 0, course.status()));
+                    }
+                    int revision = nextRevision(course, lesson);
+                    return mongo.findAndModify(
+                                    query(where(ID).is(courseId).and(TENANT_ID).is(tenantId)
+                                            .and(STATUS).is(CourseStatus.COMPLETED.name())
+                                            .and(REVISION).is(course.revision())),
+                                    regeneration(raw, course, lessonId, revision, instructions),
+                                    FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
+                            .map(documents::read)
+                            .flatMap(started -> announce(started, lessonId, revision, instructions)
+                                    .thenReturn(new RegenerationOutcome(Result.ACCEPTED, revision, started.status())))
+                            .switchIfEmpty(Mono.defer(() -> attempt < ATTEMPTS
+                                    ? attempt(tenantId, courseId, lessonId, instructions, attempt + 1)
+                                    : Mono.error(new IllegalStateException("Course " + courseId
+                                            + " kept changing while its lesson was to be regenerated"))));
+                })
+                .defaultIfEmpty(RegenerationOutcome.of(Result.COURSE_NOT_FOUND));
+    }
+
+    /** After the shown text and after any revision asked for before (whose results may still be on their way). */
+    private static int nextRevision(StoredCourse course, StoredLesson lesson) {
+        Regeneration previous = course.regenerations().get(lesson.lessonId());
+        int shown = lesson.revision() == null ? 1 : lesson.revision();
+        return Math.max(shown, previous == null ? 1 : previous.revision()) + 1;
+    }
+
+    /**
+     * The shown text and picture become versions (copied as stored, so a replay of their event is recognised as
+     * already kept), the regeneration waits for both, and the course is GENERATING with two parts to do.
+     */
+    private Update regeneration(Document raw, StoredCourse course, String lessonId, int revision, String instructions) {
+        String lessonPath = FieldKeys.path(LESSONS, lessonId);
+        Document storedLesson = raw.get(LESSONS, Document.class).get(FieldKeys.encode(lessonId), Document.class);
+        Update update = new Update()
+                .set(FieldKeys.path(REGENERATIONS, lessonId), new Document(LESSON_ID, lessonId)
+                        .append(PART_REVISION, revision)
+                        .append(INSTRUCTIONS, instructions)
+                        .append(LESSON_PENDING, true)
+                        .append(IMAGE_PENDING, true)
+                        .append(REQUESTED_AT, new Date()))
+                .unset(FieldKeys.path(FAILURES, "lesson:" + lessonId))
+                .unset(FieldKeys.path(FAILURES, "image:" + lessonId))
+                .set(STATUS, CourseStatus.GENERATING.name())
+                .set(PARTS_DONE, Math.max(0, course.partsDone() - 2))
+                .unset(COMPLETED_AT)
+                .inc(REVISION, 1)
+                .currentDate(UPDATED_AT);
+        if (storedLesson.get(LESSON_CONTENT) != null) {
+            update.push(lessonPath + "." + VERSIONS, new Document(PART_REVISION, revisionOf(storedLesson))
+                    .append(LESSON_CONTENT, storedLesson.get(LESSON_CONTENT))
+                    .append(USAGE, storedLesson.get(USAGE))
+                    .append(GENERATED_AT, storedLesson.get(GENERATED_AT)));
+        }
+        Document images = raw.get(IMAGES, Document.class);
+        Document storedImage = images == null ? null : images.get(FieldKeys.encode(lessonId), Document.class);
+        if (storedImage != null) {
+            Document version = new Document(storedImage);
+            version.putIfAbsent(PART_REVISION, 1);
+            update.push(FieldKeys.path(IMAGE_VERSIONS, lessonId), version);
+        }
+        return update;
+    }
+
+    private static int revisionOf(Document stored) {
+        Integer revision = stored.getInteger(PART_REVISION);
+        return revision == null ? 1 : revision;
+    }
+
+    /**
+     * The lesson and picture requests, built as outline-service's fan-out builds them, and the status snapshot,
+     * all acknowledged before the client hears 202.
+     */
+    private Mono<Void> announce(StoredCourse course, String lessonId, int revision, String instructions) {
+        List<OutlineLesson> planned = course.lessons().values().stream()
+                .map(StoredLesson::plan)
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparingInt(OutlineLesson::position).thenComparing(OutlineLesson::lessonId))
+                .toList();
+        int index = planned.indexOf(course.lessons().get(lessonId).plan());
+        OutlineLesson plan = planned.get(index);
+        String courseTitle = course.outline().title();
+        LessonRequested lesson = new LessonRequested(course.courseId(), course.tenantId(), courseTitle, course.spec(),
+                plan, index == 0 ? null : planned.get(index - 1).title(),
+                index == planned.size() - 1 ? null : planned.get(index + 1).title(), revision, instructions);
+        ImageRequested image = new ImageRequested(course.courseId(), course.tenantId(), lessonId, lessonId,
+                courseTitle, plan.title(), plan.summary(), plan.keyConcepts(), course.outline().audience(),
+                course.spec().language(), course.spec().imageStyle(), revision, instructions);
+        Instant at = course.updatedAt() == null ? Instant.now() : course.updatedAt();
+        CourseStatusChanged snapshot = new CourseStatusChanged(course.courseId(), course.tenantId(),
+                course.status(), course.partsDone(), course.partsTotal(), course.error(), at);
+        // all sends start here, off the Netty thread (send() may block while it fetches metadata)
+        return Mono.fromFuture(() -> CompletableFuture.allOf(
+                        kafka.send(Topics.COURSE_STATUS, course.courseId(), snapshot),
+                        kafka.send(Topics.LESSON_REQUESTED, Topics.partKey(course.courseId(), "lesson:" + lessonId), lesson),
+                        kafka.send(Topics.IMAGE_REQUESTED, Topics.partKey(course.courseId(), "image:" + lessonId), image)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnSuccess(sent -> log.info("Lesson {} of course {} is being regenerated as revision {}{}", lessonId,
+                        course.courseId(), revision, instructions == null ? "" : " with the owner's instructions"))
+                .then();
+    }
+}
