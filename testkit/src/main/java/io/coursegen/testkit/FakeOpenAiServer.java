@@ -42,6 +42,41 @@ public final class FakeOpenAiServer implements AutoCloseable {
             body.path("messages").forEach(m -> text.append(m.path("content").asString()).append('\n'));
             return text.toString();
         }
+
+        /** The roles of a chat request's messages, in order. */
+        public List<String> roles() {
+            return body.path("messages").valueStream().map(m -> m.path("role").asString()).toList();
+        }
+
+        /** A repair call carries the model's previous answer as an assistant message. */
+        public boolean isRepair() {
+            return roles().contains("assistant");
+        }
+
+        /** The content of the first message with this role. */
+        public String message(String role) {
+            return body.path("messages").valueStream()
+                    .filter(m -> m.path("role").asString().equals(role))
+                    .map(m -> m.path("content").asString())
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + role + " message in " + body));
+        }
+
+        /** The text between {@code <tag>} and the last {@code </tag>} of the user message. */
+        public String userInside(String tag) {
+            String user = message("user");
+            int start = user.indexOf("<" + tag + ">");
+            int end = user.lastIndexOf("</" + tag + ">");
+            if (start < 0 || end < start) {
+                throw new AssertionError("no <" + tag + "> block in " + user);
+            }
+            return user.substring(start + tag.length() + 2, end);
+        }
+
+        /** The user message without the text inside {@code <tag>}: our own instructions. */
+        public String userOutside(String tag) {
+            return message("user").replace(userInside(tag), "");
+        }
     }
 
     /** A canned HTTP answer that takes precedence over the normal one. */
