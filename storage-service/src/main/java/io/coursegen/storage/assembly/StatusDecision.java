@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  *   <li>A final status (COMPLETED, FAILED, CANCELLED) is never left: late parts are stored, the status stays.</li>
  *   <li>COMPLETED when the outline, every outlined lesson and a picture for the cover and every outlined lesson
  *       are stored. This wins over a recorded failure: a part that failed but arrived after all is no loss.</li>
- *   <li>FAILED when any part failed for good; {@code error} names the failed parts and why.</li>
+ *   <li>FAILED when any part failed for good; {@code error} names the failed parts and why. A course can also be
+ *       failed by its deadline ({@link CourseDeadlines}).</li>
  *   <li>Otherwise GENERATING once the outline is known, before that QUEUED (or OUTLINING if already so).</li>
  * </ul>
  * partsTotal = outline + lessons + pictures (cover included) = 2 + 2 × lessons, counting the outline's lessons
@@ -84,12 +85,16 @@ record StatusDecision(CourseStatus status, int partsDone, int partsTotal, String
         return 1 + (int) lessons + (int) images;
     }
 
-    /** Only a FAILED course has an error; one failed by something other than a part (a deadline) keeps its own. */
+    /**
+     * Only a FAILED course has an error; one failed by something other than a part keeps its own, and so does one
+     * failed by its deadline (whose missing parts are recorded as failures too).
+     */
     private static String error(CourseStatus status, CourseParts parts) {
         if (status != CourseStatus.FAILED) {
             return null;
         }
-        if (parts.failures().isEmpty()) {
+        if (parts.failures().isEmpty()
+                || parts.current() == CourseStatus.FAILED && DeadlineFailure.isDeadlineError(parts.currentError())) {
             return parts.currentError();
         }
         return "Failed parts: " + new TreeMap<>(parts.failures()).entrySet().stream()

@@ -7,6 +7,7 @@
  * crash between the write and the send is repaired by the replay, which sends the snapshot again. A lesson text
  * or picture is shown unless its lesson's regeneration asked for a newer revision, in which case it is added to
  * the lesson's versions instead (two conditional updates, tried in turn); a part a regeneration still waits for
- * counts as not done.
+ * counts as not done. A scheduled sweep fails courses not final within their deadline, naming the missing parts,
+ * with the same conditional write, so a course completing at that moment stays completed.
  */
 package io.coursegen.storage.assembly;
