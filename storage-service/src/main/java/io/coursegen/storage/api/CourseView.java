@@ -3,6 +3,7 @@ package io.coursegen.storage.api;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.Lesson;
+import io.coursegen.storage.course.UsageTotals;
 import java.time.Instant;
 import java.util.List;
 
@@ -65,9 +66,6 @@ record CourseView(
     }
 
     enum LessonStatus { PENDING, DONE, FAILED }
-
-    record UsageTotals(long llmCalls, long promptTokens, long completionTokens, long images) {
-    }
 
     record FailureView(String partId, String reason) {
     }

@@ -3,24 +3,21 @@ package io.coursegen.storage.api;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.Outline;
-import io.coursegen.contracts.Usage;
 import io.coursegen.storage.api.CourseView.FailureView;
 import io.coursegen.storage.api.CourseView.ImageView;
 import io.coursegen.storage.api.CourseView.LessonStatus;
 import io.coursegen.storage.api.CourseView.LessonVersionView;
 import io.coursegen.storage.api.CourseView.LessonView;
 import io.coursegen.storage.api.CourseView.OutlineView;
-import io.coursegen.storage.api.CourseView.UsageTotals;
 import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.course.StoredCourse.LessonVersion;
 import io.coursegen.storage.course.StoredCourse.StoredImage;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
 import io.coursegen.storage.course.StoredCourse.StoredOutline;
+import io.coursegen.storage.course.UsageTotals;
 import io.coursegen.storage.media.MediaUrls;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /** Builds the client's view of a stored course. Signs picture URLs, so callers run it off the event loop. */
@@ -42,7 +39,7 @@ class CourseViews {
                 outline(course.outline()),
                 image(course.images().get(ImageRequested.COVER)),
                 lessons(course),
-                usage(course),
+                UsageTotals.of(course),
                 course.failures().values().stream()
                         .sorted(Comparator.comparing(StoredCourse.Failure::partId))
                         .map(failure -> new FailureView(failure.partId(), failure.reason()))
@@ -115,27 +112,6 @@ class CourseViews {
                 orEmpty(outline.prerequisites()), orEmpty(outline.learningObjectives()));
     }
 
-    /**
-     * Every part keeps its own usage, so replays overwrite rather than add; the totals are summed here, kept
-     * versions included (they were paid for too).
-     */
-    private static UsageTotals usage(StoredCourse course) {
-        List<Usage> parts = Stream.of(
-                        Stream.of(course.outlineUsage()),
-                        course.lessons().values().stream().map(StoredLesson::usage),
-                        course.lessons().values().stream().flatMap(lesson -> orEmpty(lesson.versions()).stream())
-                                .map(LessonVersion::usage),
-                        course.images().values().stream().map(StoredImage::usage),
-                        course.imageVersions().values().stream().flatMap(List::stream).map(StoredImage::usage))
-                .flatMap(usages -> usages)
-                .filter(Objects::nonNull)
-                .toList();
-        return new UsageTotals(
-                parts.stream().mapToLong(Usage::calls).sum(),
-                parts.stream().mapToLong(Usage::promptTokens).sum(),
-                parts.stream().mapToLong(Usage::completionTokens).sum(),
-                parts.stream().mapToLong(Usage::images).sum());
-    }
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;

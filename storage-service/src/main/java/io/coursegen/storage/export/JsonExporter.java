@@ -4,8 +4,8 @@ import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Lesson;
-import io.coursegen.contracts.Usage;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.course.UsageTotals;
 import io.coursegen.storage.course.StoredCourse.StoredImage;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
 import io.coursegen.storage.course.StoredCourse.StoredOutline;
@@ -14,8 +14,6 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -75,7 +73,7 @@ class JsonExporter implements CourseExporter {
                 picture(course.images().get(ImageRequested.COVER)),
                 exported.lessons().stream().map(lesson -> lesson(course, course.lessons().get(lesson.lessonId())))
                         .toList(),
-                usage(course),
+                UsageTotals.of(course),
                 course.failures().values().stream()
                         .sorted(Comparator.comparing(StoredCourse.Failure::partId))
                         .map(failure -> new FailureDocument(failure.partId(), failure.reason()))
@@ -105,18 +103,6 @@ class JsonExporter implements CourseExporter {
                 image.caption(), image.altText());
     }
 
-    private static UsageDocument usage(StoredCourse course) {
-        List<Usage> parts = Stream.concat(Stream.of(course.outlineUsage()),
-                        Stream.concat(course.lessons().values().stream().map(StoredLesson::usage),
-                                course.images().values().stream().map(StoredImage::usage)))
-                .filter(Objects::nonNull)
-                .toList();
-        return new UsageDocument(
-                parts.stream().mapToLong(Usage::calls).sum(),
-                parts.stream().mapToLong(Usage::promptTokens).sum(),
-                parts.stream().mapToLong(Usage::completionTokens).sum(),
-                parts.stream().mapToLong(Usage::images).sum());
-    }
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
@@ -125,7 +111,7 @@ class JsonExporter implements CourseExporter {
     /** Field for field the read API's course, with {@link PictureDocument} for its pictures. */
     record CourseDocument(String courseId, CourseStatus status, CourseSpec request, Progress progress,
                           OutlineDocument outline, PictureDocument cover, List<LessonDocument> lessons,
-                          UsageDocument usage, List<FailureDocument> failures, String error, Instant createdAt,
+                          UsageTotals usage, List<FailureDocument> failures, String error, Instant createdAt,
                           Instant updatedAt, Instant completedAt) {
     }
 
@@ -148,9 +134,6 @@ class JsonExporter implements CourseExporter {
     record LessonDocument(String lessonId, int position, String module, String title, String summary, List<String> objectives,
                           List<String> keyConcepts, int estimatedMinutes, String status, String markdown,
                           List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz, PictureDocument image) {
-    }
-
-    record UsageDocument(long llmCalls, long promptTokens, long completionTokens, long images) {
     }
 
     record FailureDocument(String partId, String reason) {
