@@ -3,5 +3,8 @@
  * {@code schemas/}, one JSON Schema per record. Records requesting work are named as requests
  * ({@link io.coursegen.contracts.LessonRequested}); facts are past tense
  * ({@link io.coursegen.contracts.LessonGenerated}). Every topic is keyed by courseId.
+ * {@link io.coursegen.contracts.EventTypes} names each topic's payload and CloudEvents type, and
+ * {@code asyncapi.yaml} documents every topic (key, headers, payload, public or internal) for other teams;
+ * the gateway serves both documents.
  */
 package io.coursegen.contracts;

@@ -1,6 +1,8 @@
 package io.coursegen.kafka;
 
 import io.coursegen.contracts.Topics;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,6 +25,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -58,6 +61,30 @@ public class KafkaDefaultsAutoConfiguration {
             DefaultKafkaProducerFactory<String, Object> typed = (DefaultKafkaProducerFactory) factory;
             typed.setKeySerializer(new StringSerializer());
             typed.setValueSerializer(values);
+        };
+    }
+
+    /**
+     * Every producer made by the factory (the services' KafkaTemplate and the dead-letter publisher alike)
+     * adds the CloudEvents headers, with {@code /coursegen/<spring.application.name>} as the source.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer coursegenCloudEventHeaders(Environment environment) {
+        String source = CloudEventHeaders.sourceOf(environment.getProperty("spring.application.name"));
+        return factory -> {
+            List<Object> interceptors = new ArrayList<>();
+            Object configured = factory.getConfigurationProperties().get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
+            if (configured instanceof Collection<?> several) {
+                interceptors.addAll(several);
+            } else if (configured instanceof String names && !names.isBlank()) {
+                interceptors.addAll(List.of(names.strip().split("\\s*,\\s*")));
+            } else if (configured != null) {
+                interceptors.add(configured);
+            }
+            interceptors.add(CloudEventHeaders.class.getName());
+            factory.updateConfigs(Map.of(
+                    ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, interceptors,
+                    CloudEventHeaders.SOURCE_CONFIG, source));
         };
     }
 

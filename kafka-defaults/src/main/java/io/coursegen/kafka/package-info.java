@@ -1,9 +1,11 @@
 /**
  * Kafka reliability defaults shared by every Coursegen service, applied by auto-configuration: values
- * are JSON written from the contract records and read into the listener's parameter type; producers
- * wait for all replicas and are idempotent; listeners commit after their work; a failing record is
- * retried with exponential back-off and then published to {@code <topic>.DLT} (a record that cannot be
- * read goes there at once, so it never blocks its partition). The services that call models switch on
- * {@link io.coursegen.kafka.CancelledCourses}, their shared memory of {@code course.cancelled}.
+ * are JSON written from the contract records and read into the listener's parameter type, and every
+ * record carries the CloudEvents attributes as {@code ce_*} headers
+ * ({@link io.coursegen.kafka.CloudEventHeaders}); producers wait for all replicas and are idempotent;
+ * listeners commit after their work; a failing record is retried with exponential back-off and then
+ * published to {@code <topic>.DLT} (a record that cannot be read goes there at once, so it never blocks
+ * its partition). The services that call models switch on {@link io.coursegen.kafka.CancelledCourses},
+ * their shared memory of {@code course.cancelled}.
  */
 package io.coursegen.kafka;

@@ -109,8 +109,12 @@ class KafkaDefaultsTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> app.deadLettered.contains("c-fail"));
         assertThat(app.attemptsFor("c-fail")).isEqualTo(3);
-        assertThat(readDeadLetter("c-fail").headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value())
+        ConsumerRecord<String, byte[]> dead = readDeadLetter("c-fail");
+        assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value())
                 .asString(StandardCharsets.UTF_8).contains("boom");
+        assertThat(dead.headers().headers("ce_id")).as("the dead letter keeps its source's CloudEvents identity").hasSize(1);
+        assertThat(dead.headers().lastHeader("ce_type").value()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("io.coursegen.course.part-failed.v1");
     }
 
     @Test

@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Lets a request to {@code /api/**} through only with a recognised {@code X-API-Key}, and records whose
  * key it was. The path is matched the way the handler mappings match it, so no spelling of an API path
- * (encoded characters, for instance) reaches a controller unauthenticated.
+ * (encoded characters, for instance) reaches a controller unauthenticated. Everything outside
+ * {@code /api/**} is public on purpose: the actuator probes, and the event interface's documentation
+ * ({@code /asyncapi.yaml}, {@code /schemas/*.schema.json}), which other teams read before they have a key.
  */
 class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 

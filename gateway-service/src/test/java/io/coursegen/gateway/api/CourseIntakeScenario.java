@@ -6,9 +6,11 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Topics;
 import io.coursegen.gateway.GatewayTestSupport;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -29,7 +31,13 @@ abstract class CourseIntakeScenario extends GatewayTestSupport {
         assertThat(accepted.path("status").asString()).isEqualTo("QUEUED");
         ConsumerRecord<String, String> record = awaitRecord(Topics.COURSE_REQUESTED, courseId);
         assertThat(record.key()).isEqualTo(courseId);
-        assertThat(record.headers().toArray()).as("no type headers").isEmpty();
+        assertThat(record.headers().toArray()).extracting(Header::key).as("CloudEvents attributes, no type headers")
+                .allMatch(header -> header.startsWith("ce_") || header.equals("content-type"));
+        assertThat(record.headers().lastHeader("ce_type").value()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("io.coursegen.course.requested.v1");
+        assertThat(record.headers().lastHeader("ce_source").value()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("/coursegen/gateway-service");
+        assertThat(record.headers().lastHeader("ce_subject").value()).asString(StandardCharsets.UTF_8).isEqualTo(courseId);
         CourseRequested requested = json.readValue(record.value(), CourseRequested.class);
         assertThat(requested.courseId()).isEqualTo(courseId);
         assertThat(requested.tenantId()).isEqualTo("acme");
