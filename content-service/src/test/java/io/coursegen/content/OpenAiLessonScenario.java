@@ -64,6 +64,20 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
     }
 
     @Test
+    void aLessonRequestDeliveredTwiceIsWrittenOnceWithOneModelCall() throws Exception {
+        LessonRequested request = lessonRequest("course-" + UUID.randomUUID(), "Stomata open at dawn", true, "en");
+        String key = Topics.partKey(request.courseId(), "lesson:lesson-01");
+        publish(Topics.LESSON_REQUESTED, key, json.writeValueAsString(request));
+        topics.awaitRecords(request.courseId(), r -> r.count(Topics.LESSON_GENERATED) == 1);
+
+        RecordMetadata again = publish(Topics.LESSON_REQUESTED, key, json.writeValueAsString(request));
+        awaitCommittedPast(again);
+
+        // a second lesson would be written before the offset is committed, so this count is final
+        assertThat(callsAbout("Stomata open at dawn")).as("model calls for the lesson").hasSize(1);
+    }
+
+    @Test
     void publishesTheModelsLessonUnderTheTitleFromTheOutline() throws Exception {
         LessonRequested request = request("How leaves catch light", true);
 

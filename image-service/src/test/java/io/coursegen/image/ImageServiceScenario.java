@@ -238,6 +238,24 @@ abstract class ImageServiceScenario {
                 .isEmpty();
     }
 
+    @Test
+    void aPictureRequestDeliveredTwiceIsPlannedAndDrawnOnce() throws Exception {
+        String courseId = UUID.randomUUID().toString();
+        String key = Topics.partKey(courseId, "image:lesson-01");
+        ImageRequested request = beehiveRequest(courseId, "Drones and their one job");
+        kafka.send(Topics.IMAGE_REQUESTED, key, request).join();
+        KafkaRecords.awaitMatching(bootstrapServers, Topics.IMAGE_GENERATED, 1, r -> courseId.equals(r.key()));
+
+        RecordMetadata again = kafka.send(Topics.IMAGE_REQUESTED, key, request).join().getRecordMetadata();
+        awaitCommittedPast(again);
+
+        // a second picture would be planned, drawn and published before the offset is committed
+        assertThat(OPENAI.received("/v1/chat/completions"))
+                .filteredOn(call -> call.prompt().contains("Drones and their one job")).hasSize(1);
+        assertThat(KafkaRecords.readAll(bootstrapServers, Topics.IMAGE_GENERATED, r -> courseId.equals(r.key())))
+                .hasSize(1);
+    }
+
     private static ImageRequested beehiveRequest(String courseId, String subject) {
         return new ImageRequested(courseId, "tenant-a", "lesson-01", "lesson-01", "Keeping bees", subject,
                 "How a colony builds and uses its comb.", List.of("honeycomb", "colony"), "beginners", "en", "flat");

@@ -136,6 +136,26 @@ abstract class OpenAiOutlineScenario extends OutlineServiceScenario {
     }
 
     @Test
+    void aCourseRequestDeliveredAgainCostsNoSecondModelCallAndRequestsTheSameParts() throws Exception {
+        CourseRequested request = request("Composting at home", 2);
+        Records first = topics.awaitRecords(request.courseId(), r -> r.count(Topics.COURSE_OUTLINED) == 1
+                && r.count(Topics.LESSON_REQUESTED) == 2 && r.count(Topics.IMAGE_REQUESTED) == 3);
+
+        RecordMetadata again = publish(Topics.COURSE_REQUESTED, request.courseId(), request);
+        Records both = topics.awaitRecords(request.courseId(), r -> r.count(Topics.LESSON_REQUESTED) == 4
+                && r.count(Topics.IMAGE_REQUESTED) == 6);
+        awaitCommittedPast(again);
+
+        assertThat(onlyCallAbout("Composting at home")).as("one model call").isNotNull();
+        assertThat(both.count(Topics.COURSE_OUTLINED)).as("the outline is not published twice").isEqualTo(1);
+        // the parts requested again are the same requests, which content and image services answer once
+        assertThat(both.raw(Topics.LESSON_REQUESTED).subList(2, 4))
+                .containsExactlyElementsOf(first.raw(Topics.LESSON_REQUESTED));
+        assertThat(both.raw(Topics.IMAGE_REQUESTED).subList(3, 6))
+                .containsExactlyInAnyOrderElementsOf(first.raw(Topics.IMAGE_REQUESTED));
+    }
+
+    @Test
     void aCancelledCourseGetsNoModelCallAndNoOutputWhileAnotherCourseIsOutlined() throws Exception {
         String cancelledId = "course-" + UUID.randomUUID();
         publish(Topics.COURSE_CANCELLED, cancelledId, new CourseCancelled(cancelledId, TENANT, Instant.now()));

@@ -6,6 +6,7 @@ import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
 import io.coursegen.kafka.CancelledCourses;
+import io.coursegen.kafka.PublishedParts;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +22,20 @@ class LessonRequestedListener {
     private final LessonWriter writer;
     private final KafkaTemplate<String, Object> kafka;
     private final CancelledCourses cancelled;
+    private final PublishedParts published;
 
-    LessonRequestedListener(LessonWriter writer, KafkaTemplate<String, Object> kafka, CancelledCourses cancelled) {
+    LessonRequestedListener(LessonWriter writer, KafkaTemplate<String, Object> kafka, CancelledCourses cancelled,
+            PublishedParts published) {
         this.writer = writer;
         this.kafka = kafka;
         this.cancelled = cancelled;
+        this.published = published;
     }
 
-    /** A cancelled course gets no model call and no output; returning normally commits its offset. */
+    /**
+     * A cancelled course gets no model call and no output, and neither does a lesson already written (a request
+     * delivered again); returning normally commits its offset.
+     */
     @KafkaListener(topics = Topics.LESSON_REQUESTED)
     void on(LessonRequested request) {
         String lessonId = request.lesson().lessonId();
@@ -36,12 +43,23 @@ class LessonRequestedListener {
             log.info("Course {} was cancelled by its owner: lesson {} not written", request.courseId(), lessonId);
             return;
         }
+        String part = PublishedParts.key(request.courseId(), partId(lessonId), request.revision());
+        if (published.contains(part)) {
+            log.info("Lesson {} of course {} was already written (request delivered again): not written twice",
+                    lessonId, request.courseId());
+            return;
+        }
         WrittenLesson written = writer.write(request);
         LessonGenerated generated = new LessonGenerated(request.courseId(), lessonId, written.lesson(), written.usage(),
                 Instant.now(), request.revision());
         kafka.send(Topics.LESSON_GENERATED, request.courseId(), generated).join();
+        published.add(part);
         log.info("Wrote lesson {} of course {}: {} takeaways, {} quiz questions ({} {}, {} completion tokens)", lessonId,
                 request.courseId(), written.lesson().keyTakeaways().size(), written.lesson().quiz().size(),
                 written.usage().provider(), written.usage().model(), written.usage().completionTokens());
+    }
+
+    static String partId(String lessonId) {
+        return "lesson:" + lessonId;
     }
 }

@@ -12,6 +12,7 @@ import io.coursegen.image.planning.PlannedPicture;
 import io.coursegen.image.rendering.PictureRenderer;
 import io.coursegen.image.rendering.RenderedPicture;
 import io.coursegen.kafka.CancelledCourses;
+import io.coursegen.kafka.PublishedParts;
 import io.coursegen.llm.LlmProvider;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -36,24 +37,33 @@ class ImageRequestListener {
     private final MediaStore media;
     private final KafkaTemplate<String, Object> kafka;
     private final CancelledCourses cancelled;
+    private final PublishedParts published;
 
     ImageRequestListener(PicturePlanner planner, PictureRenderer renderer, MediaStore media,
-            KafkaTemplate<String, Object> kafka, CancelledCourses cancelled) {
+            KafkaTemplate<String, Object> kafka, CancelledCourses cancelled, PublishedParts published) {
         this.planner = planner;
         this.renderer = renderer;
         this.media = media;
         this.kafka = kafka;
         this.cancelled = cancelled;
+        this.published = published;
     }
 
     /**
      * A cancelled course gets no model call and no output (asked again between the plan and the picture, the
-     * dearer call); returning normally commits its offset.
+     * dearer call), and neither does a picture already drawn (a request delivered again); returning normally
+     * commits its offset.
      */
     @KafkaListener(topics = Topics.IMAGE_REQUESTED)
     void on(ImageRequested request) {
         requireIdentity(request);
         if (isCancelled(request, "not planned")) {
+            return;
+        }
+        String part = PublishedParts.key(request.courseId(), partId(request.imageId()), request.revision());
+        if (published.contains(part)) {
+            log.info("Picture {} of course {} was already drawn (request delivered again): not drawn twice",
+                    request.imageId(), request.courseId());
             return;
         }
         long started = System.nanoTime();
@@ -83,9 +93,14 @@ class ImageRequestListener {
                 Instant.now(),
                 request.revision());
         kafka.send(Topics.IMAGE_GENERATED, request.courseId(), generated).join();
+        published.add(part);
         log.info("Picture {} of course {} stored at {} ({}x{}, {} bytes, concept \"{}\") in {} ms", request.imageId(),
                 request.courseId(), stored.key(), picture.width(), picture.height(), stored.byteSize(),
                 plan.visualConcept(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    static String partId(String imageId) {
+        return "image:" + imageId;
     }
 
     private boolean isCancelled(ImageRequested request, String outcome) {

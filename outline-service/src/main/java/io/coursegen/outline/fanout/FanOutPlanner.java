@@ -27,9 +27,13 @@ public class FanOutPlanner {
     static final int COVER_CONCEPTS_MAX = 6;
 
     public FanOut plan(CourseRequested request, WrittenOutline written, Instant outlinedAt) {
-        Outline outline = numbered(written.outline());
-        CourseOutlined outlined = new CourseOutlined(request.courseId(), request.tenantId(), outline, written.usage(),
-                outlinedAt);
+        return fanOut(request, new CourseOutlined(request.courseId(), request.tenantId(), numbered(written.outline()),
+                written.usage(), outlinedAt));
+    }
+
+    /** The requests for an outline already published (the same ones {@link #plan} derived from it then). */
+    public FanOut fanOut(CourseRequested request, CourseOutlined outlined) {
+        Outline outline = outlined.outline();
         List<OutlineLesson> lessons = outline.lessons();
         List<LessonRequested> lessonRequests = IntStream.range(0, lessons.size())
                 .mapToObj(index -> new LessonRequested(request.courseId(), request.tenantId(), outline.title(),

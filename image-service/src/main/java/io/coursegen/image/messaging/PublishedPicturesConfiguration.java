@@ -1,0 +1,19 @@
+package io.coursegen.image.messaging;
+
+import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.PublishedParts;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class PublishedPicturesConfiguration {
+
+    /** The pictures already on {@code image.generated}, by course, picture and revision. */
+    @Bean
+    PublishedParts publishedPictures(ConsumerFactory<?, ?> consumers, JsonMapper json) {
+        return PublishedParts.of(Topics.IMAGE_GENERATED, picture -> ImageRequestListener.partId(
+                picture.path("imageId").asString()), consumers, json);
+    }
+}
