@@ -51,6 +51,12 @@ public class LlmAutoConfiguration {
         return new LlmResilience(LlmProvider.OPENAI.id(), properties, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
+    /** Named {@code llm} in the health endpoint and the readiness group; the offline provider is always up. */
+    @Bean("llmHealthIndicator")
+    LlmCircuitHealthIndicator llmHealthIndicator(LlmProvider provider, ObjectProvider<LlmResilience> resilience) {
+        return new LlmCircuitHealthIndicator(provider, resilience.getIfAvailable());
+    }
+
     @Bean
     @ConditionalOnOpenAi
     StructuredChat structuredChat(LlmProperties properties, LlmResilience resilience, JsonMapper jsonMapper) {

@@ -10,6 +10,7 @@ import io.coursegen.testkit.FakeOpenAiServer.Scripted;
 import io.coursegen.testkit.TestImages;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.springframework.boot.health.contributor.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -62,13 +63,17 @@ class LlmResilienceTest {
     @Test
     void circuitOpensWhenTheProviderKeepsFailingAndThenCallsFailWithoutReachingIt() {
         LlmResilience resilience = policy(1, 10);
+        LlmCircuitHealthIndicator health = new LlmCircuitHealthIndicator(LlmProvider.OPENAI, resilience);
         ChatModel model = model(resilience);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         openAi.failNext(Scripted.serverError(), Scripted.serverError(), Scripted.serverError(), Scripted.serverError());
 
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> model.chat("hello"));
         }
         assertThat(resilience.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(health.health().getStatus()).as("readiness shows the provider outage").isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails()).containsEntry("circuit", "OPEN");
         int reached = openAi.received().size();
 
         assertThatThrownBy(() -> model.chat("hello")).isInstanceOf(CallNotPermittedException.class);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,12 @@ class LocalPlatformTest {
 
     private static final String KEY = "local-test-key";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, List<String>> READINESS = Map.of(
+            "gateway-service", List.of("readinessState", "kafka"),
+            "outline-service", List.of("readinessState", "kafka", "llm"),
+            "content-service", List.of("readinessState", "kafka", "llm"),
+            "image-service", List.of("readinessState", "kafka", "llm", "s3"),
+            "storage-service", List.of("readinessState", "kafka", "mongo", "s3"));
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -40,6 +47,11 @@ class LocalPlatformTest {
                 HttpResponse<String> health = get("http://127.0.0.1:" + platform.port(service) + "/actuator/health", null);
                 assertThat(health.statusCode()).as(service + " health: " + health.body()).isEqualTo(200);
                 assertThat(JSON.readTree(health.body()).path("status").asString()).as(service).isEqualTo("UP");
+                JsonNode readiness = JSON.readTree(get("http://127.0.0.1:" + platform.port(service)
+                        + "/actuator/health/readiness", null).body());
+                assertThat(readiness.path("status").asString()).as(service + " readiness").isEqualTo("UP");
+                assertThat(readiness.path("components").propertyNames()).as(service + " is ready only with its dependencies")
+                        .containsExactlyInAnyOrderElementsOf(READINESS.get(service));
             }
             for (ConfigurableApplicationContext context : platform.services()) {
                 String name = context.getEnvironment().getProperty("spring.application.name");
