@@ -3,17 +3,27 @@ package io.coursegen.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.Topics;
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import tools.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
 
 /** The platform on the offline provider: no network, labelled drafts, placeholder pictures. */
 class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
@@ -73,6 +83,67 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
         });
         assertThat(after.path("lessons").get(1).path("versions")).isEmpty();
         assertThat(after.path("progress").path("percent").asInt()).isEqualTo(100);
+    }
+
+    /**
+     * A client that lost the answer to its submission sends it again under the same Idempotency-Key: it gets the
+     * same course, which runs once; the key with a different request is refused; the course is readable at once.
+     */
+    @Test
+    void aSubmissionRepeatedUnderItsIdempotencyKeyRunsOneCourse() {
+        WebClient gateway = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", API_KEY).build();
+        String key = "retry-" + UUID.randomUUID();
+        Map<String, Object> request = Map.of("topic", "Fermentation at home", "lessonCount", LESSONS);
+
+        var first = submit(gateway, key, request);
+        String courseId = first.getBody().path("courseId").asString();
+        var readAtOnce = gateway.get().uri("/api/v1/courses/{id}", courseId)
+                .exchangeToMono(response -> response.toEntity(JsonNode.class)).block(WAIT);
+        var again = submit(gateway, key, Map.of("lessonCount", LESSONS, "topic", " Fermentation at home "));
+        var different = gateway.post().uri("/api/v1/courses").header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("topic", "Fermentation at work"))
+                .exchangeToMono(response -> response.toEntity(JsonNode.class)).block(WAIT);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(readAtOnce.getStatusCode().value()).as("a read straight after the submission").isEqualTo(200);
+        assertThat(again.getStatusCode().value()).isEqualTo(202);
+        assertThat(again.getBody().path("courseId").asString()).isEqualTo(courseId);
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(different.getStatusCode().value()).isEqualTo(422);
+        assertThat(different.getBody().path("courseId").asString()).isEqualTo(courseId);
+        awaitCompleted(gateway, courseId);
+        assertThat(submit(gateway, key, request).getBody().path("status").asString())
+                .as("a replay tells the course's current status").isEqualTo("COMPLETED");
+        assertThat(recordsOf(Topics.COURSE_REQUESTED, courseId)).as("the pipeline ran once").hasSize(1);
+    }
+
+    private static ResponseEntity<JsonNode> submit(WebClient gateway, String key, Map<String, Object> request) {
+        return gateway.post().uri("/api/v1/courses").header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(request)
+                .retrieve().toEntity(JsonNode.class).block(WAIT);
+    }
+
+    /** Every record with this key stored so far: read from the beginning up to each partition's current end. */
+    private static List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.infrastructure().kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+            return found;
+        }
     }
 
     private static JsonNode awaitCompleted(WebClient gateway, String courseId) {

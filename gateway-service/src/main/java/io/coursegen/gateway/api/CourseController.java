@@ -1,6 +1,6 @@
 package io.coursegen.gateway.api;
 
-import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.CourseSpec;
 import io.coursegen.gateway.auth.Tenant;
 import io.coursegen.gateway.storage.StorageClient;
 import jakarta.validation.Valid;
@@ -14,29 +14,50 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/v1/courses")
 class CourseController {
 
+    /** Whether a submission's answer repeats an earlier one under the same idempotency key. */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     private final CourseIntake intake;
     private final StorageClient storage;
+    private final JsonMapper json;
 
-    CourseController(CourseIntake intake, StorageClient storage) {
+    CourseController(CourseIntake intake, StorageClient storage, JsonMapper json) {
         this.intake = intake;
         this.storage = storage;
+        this.json = json;
     }
 
+    /**
+     * Accepts a course (202 with its id and where to follow it). With an {@code Idempotency-Key} header, the same
+     * key and request within 24 hours answer the same course again, marked {@code Idempotent-Replayed: true}; the
+     * same key with a different request is a 422.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<CourseAccepted>> submit(@Valid @RequestBody CourseRequest request, Tenant tenant) {
-        return intake.submit(tenant, request.toSpec())
-                .map(courseId -> ResponseEntity.accepted()
-                        .location(URI.create("/api/v1/courses/" + courseId))
-                        .body(new CourseAccepted(courseId, CourseStatus.QUEUED)));
+    Mono<ResponseEntity<CourseAccepted>> submit(@Valid @RequestBody CourseRequest request, Tenant tenant,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+        CourseSpec spec = request.toSpec();
+        Mono<CourseIntake.Submission> submission = idempotencyKey == null ? intake.submit(tenant, spec)
+                : Mono.fromCallable(() -> IdempotencyKey.of(idempotencyKey, spec, json))
+                        .flatMap(key -> intake.submit(tenant, spec, key));
+        return submission.map(accepted -> ResponseEntity.accepted()
+                .location(URI.create("/api/v1/courses/" + accepted.courseId()))
+                .headers(headers -> {
+                    if (accepted.replayed()) {
+                        headers.set(REPLAYED_HEADER, "true");
+                    }
+                })
+                .body(new CourseAccepted(accepted.courseId(), accepted.status())));
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,6 @@
 package io.coursegen.gateway.storage;
 
+import io.coursegen.contracts.CourseRequested;
 import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import io.netty.channel.ChannelOption;
@@ -48,6 +49,7 @@ public class StorageClient {
     private static final Logger log = LoggerFactory.getLogger(StorageClient.class);
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final String COURSES = "/api/v1/courses";
+    private static final String IDEMPOTENCY_KEYS = "/internal/v1/idempotency-keys";
     /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
     private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
     private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
@@ -147,6 +149,24 @@ public class StorageClient {
                         && accepted.remembers(courseId, tenant)
                         ? discardBody(answer).then(Mono.error(new RegenerationNotReadyException()))
                         : Mono.just(answer));
+    }
+
+    /**
+     * Reserves a tenant's {@code Idempotency-Key} for a course request before it is published, or learns what the
+     * key already stands for. storage-service holds the keys, so they hold across gateway instances, and it stores
+     * a newly reserved course as QUEUED at once, so a read straight after the submission finds it anywhere.
+     */
+    public Mono<KeyReservation> reserve(Tenant tenant, String idempotencyKey, String requestHash, CourseRequested course) {
+        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(IDEMPOTENCY_KEYS).build().toUri();
+        return webClient.post().uri(uri)
+                .header(TENANT_HEADER, tenant.id())
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("key", idempotencyKey, "requestHash", requestHash, "course", course))
+                .retrieve()
+                .bodyToMono(KeyReservation.class)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty idempotency key answer")))
+                .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import io.coursegen.gateway.storage.AcceptedCourses;
+import io.coursegen.gateway.storage.StorageClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.test.StepVerifier;
 
@@ -23,7 +24,7 @@ class CourseIntakeUnavailableTest {
 
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
-    private final CourseIntake intake = new CourseIntake(kafka, new AcceptedCourses());
+    private final CourseIntake intake = new CourseIntake(kafka, new AcceptedCourses(), mock(StorageClient.class));
 
     @Test
     void aSendThatFailsBecomesARetryable503() {

@@ -5,9 +5,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** A client error answered as a 400 problem with a detail that says what to fix. */
-class BadRequestException extends ErrorResponseException {
+public class BadRequestException extends ErrorResponseException {
 
-    BadRequestException(String detail) {
+    public BadRequestException(String detail) {
         super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
     }
 }

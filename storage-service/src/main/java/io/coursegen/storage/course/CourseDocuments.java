@@ -86,6 +86,11 @@ public class CourseDocuments {
         return Document.parse(jsonMapper.writeValueAsString(value));
     }
 
+    /** A contract record back from the document {@link #toDocument} made of it. */
+    public <T> T fromDocument(Document doc, Class<T> type) {
+        return convert(doc, type);
+    }
+
     public StoredCourse read(Document doc) {
         return new StoredCourse(
                 doc.getString(ID),
