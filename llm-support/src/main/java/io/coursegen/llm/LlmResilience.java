@@ -23,8 +23,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,11 @@ public final class LlmResilience {
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final MeterRegistry meters;
+    /** By call type: the provider's rate limits are per model, and a service's chat and image calls use two. */
+    private final Map<String, RateLimitGate> gates = new ConcurrentHashMap<>();
+    private final Duration maxRetryAfter;
+    private final Duration maxRateLimitedWait;
+    private final Duration defaultRateLimitWait;
 
     /** Without meters: for tests and tools. */
     public LlmResilience(String provider, LlmResilienceProperties properties) {
@@ -61,6 +69,9 @@ public final class LlmResilience {
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(properties.initialBackoff(),
                 properties.multiplier(), 0.5, properties.maxBackoff());
         Duration maxRetryAfter = properties.maxRetryAfter();
+        this.maxRetryAfter = maxRetryAfter;
+        this.maxRateLimitedWait = properties.maxRateLimitedWait();
+        this.defaultRateLimitWait = properties.initialBackoff();
         RetryRegistry retries = RetryRegistry.ofDefaults();
         this.retry = retries.retry(provider, RetryConfig.custom()
                 .maxAttempts(properties.maxAttempts())
@@ -112,8 +123,21 @@ public final class LlmResilience {
                         .register(meters));
             }
         };
+        RateLimitGate gate = gates.computeIfAbsent(type, kind -> new RateLimitGate(this::rateLimitedFor,
+                maxRateLimitedWait, Clock.systemUTC()));
+        Supplier<T> gated = () -> {
+            if (!gate.isOpen()) {
+                Timer.Sample waited = Timer.start(meters);
+                try {
+                    return gate.call(measured);
+                } finally {
+                    waited.stop(meters.timer("coursegen.llm.rate.limit.wait", "provider", provider, "type", type));
+                }
+            }
+            return gate.call(measured);
+        };
         try {
-            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, measured)).get();
+            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, gated)).get();
         } catch (CallNotPermittedException open) {
             meters.counter("coursegen.llm.calls", Tags.of("provider", provider, "model", model, "type", type,
                     "outcome", "circuit_open")).increment();
@@ -156,6 +180,25 @@ public final class LlmResilience {
         }
     }
 
+    /** How long a rate-limited answer asks every call of its kind to wait; empty for any other failure. */
+    private Optional<Duration> rateLimitedFor(RuntimeException failure) {
+        if (!isRateLimit(failure)) {
+            return Optional.empty();
+        }
+        Duration wait = retryAfter(failure).orElse(defaultRateLimitWait);
+        // a longer wait than we honour fails at once: the Kafka error handler's back-off takes over
+        return wait.compareTo(maxRetryAfter) <= 0 ? Optional.of(wait) : Optional.empty();
+    }
+
+    static boolean isRateLimit(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current instanceof HttpException http) {
+                return http.statusCode() == 429 && !String.valueOf(http.getMessage()).contains("insufficient_quota");
+            }
+        }
+        return false;
+    }
+
     /** A bounded set of outcomes, so the meter's tags stay few. */
     static String outcome(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
@@ -176,7 +219,7 @@ public final class LlmResilience {
     /** Whether trying the same call again later may succeed. */
     static boolean isTransient(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
-            if (current instanceof CallNotPermittedException) {
+            if (current instanceof CallNotPermittedException || current instanceof RateLimitGate.RateLimitWaitExceededException) {
                 return false;
             }
             if (current instanceof HttpException http) {

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff wait before the second try, growing by {@code multiplier} with random jitter
  * @param maxRetryAfter  the longest {@code Retry-After} honoured; a longer one fails the call so the
  *                       Kafka error handler's back-off takes over instead of holding a thread
+ * @param maxRateLimitedWait the longest one call waits, in all, while the provider rate-limits its kind of call
+ *                       (see {@code RateLimitGate}); kept well below the consumers' {@code max.poll.interval.ms}
  */
 @ConfigurationProperties("coursegen.llm.resilience")
 public record LlmResilienceProperties(
@@ -19,6 +21,7 @@ public record LlmResilienceProperties(
         @DefaultValue("2.0") double multiplier,
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("60s") Duration maxRetryAfter,
+        @DefaultValue("2m") Duration maxRateLimitedWait,
         @DefaultValue CircuitBreaker circuitBreaker) {
 
     /**

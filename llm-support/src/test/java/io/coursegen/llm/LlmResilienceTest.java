@@ -110,7 +110,7 @@ class LlmResilienceTest {
 
     private static LlmResilienceProperties properties(int maxAttempts, long backoffMillis) {
         return new LlmResilienceProperties(maxAttempts, Duration.ofMillis(backoffMillis), 2.0,
-                Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 new LlmResilienceProperties.CircuitBreaker(50, 4, 4, Duration.ofMinutes(1)));
     }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
@@ -27,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
-    /** One request as received. */
-    public record Received(String path, String authorization, JsonNode body) {
+    /** One request as received, and when. */
+    public record Received(String path, String authorization, JsonNode body, Instant at) {
 
         /** The {@code response_format.json_schema.name} of a chat request, or null. */
         public String schemaName() {
@@ -79,6 +81,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /** A request and the status it was answered with. */
+    public record Answered(Received request, int status) {
+    }
+
     /** A canned HTTP answer that takes precedence over the normal one. */
     public record Scripted(int status, Map<String, String> headers, String body) {
 
@@ -100,6 +106,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final byte[] png;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Scripted> scripted = new ArrayDeque<>();
+    private final List<Answered> answered = new CopyOnWriteArrayList<>();
+    private Instant refusingUntil = Instant.MIN;
+    private Scripted refusal;
+    private int delayedCalls;
+    private Duration delay = Duration.ZERO;
 
     /**
      * @param apiKey      the key requests must carry as {@code Authorization: Bearer <key>}; others get 401
@@ -115,7 +126,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // delayed answers hold their thread, so threads are not pooled to a fixed few
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::chat);
         server.createContext("/v1/images/generations", this::images);
         server.start();
@@ -134,6 +146,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** Every request with the status it got, in the order they were answered. */
+    public List<Answered> answered() {
+        return List.copyOf(answered);
+    }
+
+    /** Every call arriving within {@code window} from now gets this answer (after any {@link #failNext} ones). */
+    public synchronized void refuseFor(Duration window, Scripted answer) {
+        refusingUntil = Instant.now().plus(window);
+        refusal = answer;
+    }
+
+    /** The next {@code calls} calls are answered normally, but only after {@code delay} (a client may time out). */
+    public synchronized void delayNext(int calls, Duration delay) {
+        this.delayedCalls = calls;
+        this.delay = delay;
+    }
+
     /** The next calls, in order, get these answers instead of the normal ones. */
     public synchronized void failNext(Scripted... answers) {
         scripted.addAll(List.of(answers));
@@ -141,8 +170,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     public void reset() {
         received.clear();
+        answered.clear();
         synchronized (this) {
             scripted.clear();
+            refusingUntil = Instant.MIN;
+            delayedCalls = 0;
         }
     }
 
@@ -190,20 +222,38 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private Received receive(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        Received request = new Received(exchange.getRequestURI().getPath(), auth, body);
+        Received request = new Received(exchange.getRequestURI().getPath(), auth, body, Instant.now());
         received.add(request);
         if (!("Bearer " + apiKey).equals(auth)) {
+            answered.add(new Answered(request, 401));
             respond(exchange, 401, Map.of(), "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}");
             return null;
         }
         Scripted next;
+        Duration wait = Duration.ZERO;
         synchronized (this) {
             next = scripted.poll();
+            if (next == null && request.at().isBefore(refusingUntil)) {
+                next = refusal;
+            }
+            if (next == null && delayedCalls > 0) {
+                delayedCalls--;
+                wait = delay;
+            }
         }
         if (next != null) {
+            answered.add(new Answered(request, next.status()));
             respond(exchange, next.status(), next.headers(), next.body());
             return null;
         }
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        answered.add(new Answered(request, 200));
         return request;
     }
 

@@ -25,7 +25,7 @@ class OpenAiPictureRendererTest {
 
     /** One try per call, so each test sees exactly what the server answered. */
     private static final LlmResilience ONE_TRY = new LlmResilience("openai", new LlmResilienceProperties(1,
-            Duration.ofMillis(10), 2.0, Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofMillis(10), 2.0, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
             new LlmResilienceProperties.CircuitBreaker(50, 20, 10, Duration.ofSeconds(30))));
 
     private static final PicturePlan PLAN = new PicturePlan("Schrödinger's cat in a box", "caption", "alt text",
