@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * What each topic carries: its payload record (whose JSON Schema is {@code schemas/<Record>.schema.json})
- * and the CloudEvents {@code type} its records are published with. The version suffix changes only with
+ * and the CloudEvents {@code type} its records are published with. A topic may carry more than one type
+ * ({@code course.status} carries status changes and rejected submissions); the first listed is the topic's
+ * default, and a producer of another one sets its {@code ce_type} header itself. The version suffix changes only with
  * an incompatible payload change, which within {@code v1} is not allowed (see the released schema
  * snapshots in this module's tests).
  */
@@ -29,6 +31,10 @@ public final class EventTypes {
         }
     }
 
+    /** A submission on {@code course.requests} that was not admitted, announced on {@code course.status}. */
+    public static final EventType COURSE_REJECTED =
+            new EventType(Topics.COURSE_STATUS, TYPE_PREFIX + "course.rejected.v1", CourseRejected.class);
+
     public static final List<EventType> ALL = List.of(
             new EventType(Topics.COURSE_REQUESTED, TYPE_PREFIX + "course.requested.v1", CourseRequested.class),
             new EventType(Topics.COURSE_OUTLINED, TYPE_PREFIX + "course.outlined.v1", CourseOutlined.class),
@@ -38,21 +44,24 @@ public final class EventTypes {
             new EventType(Topics.IMAGE_GENERATED, TYPE_PREFIX + "image.generated.v1", ImageGenerated.class),
             new EventType(Topics.COURSE_PART_FAILED, TYPE_PREFIX + "course.part-failed.v1", CoursePartFailed.class),
             new EventType(Topics.COURSE_STATUS, TYPE_PREFIX + "course.status-changed.v1", CourseStatusChanged.class),
-            new EventType(Topics.COURSE_CANCELLED, TYPE_PREFIX + "course.cancelled.v1", CourseCancelled.class));
+            new EventType(Topics.COURSE_CANCELLED, TYPE_PREFIX + "course.cancelled.v1", CourseCancelled.class),
+            new EventType(Topics.COURSE_REQUESTS, TYPE_PREFIX + "course.submission.v1", CourseSubmission.class),
+            COURSE_REJECTED);
 
     private static final Map<String, EventType> BY_TOPIC = ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(EventType::topic, Function.identity()));
+            .collect(Collectors.toUnmodifiableMap(EventType::topic, Function.identity(), (first, other) -> first));
 
     /**
-     * The CloudEvents type of records on this topic. A topic outside the contract (a dead-letter topic, a
-     * test's own) gets {@code io.coursegen.<topic>.v1}, so every record still names a type.
+     * The CloudEvents type of records on this topic (its default type, if it carries several). A topic outside
+     * the contract (a dead-letter topic, a test's own) gets {@code io.coursegen.<topic>.v1}, so every record
+     * still names a type.
      */
     public static String typeOf(String topic) {
         EventType known = BY_TOPIC.get(topic);
         return known != null ? known.type() : TYPE_PREFIX + topic + ".v1";
     }
 
-    /** The event type of a contract topic. */
+    /** The default event type of a contract topic. */
     public static EventType ofTopic(String topic) {
         EventType known = BY_TOPIC.get(topic);
         if (known == null) {

@@ -19,13 +19,16 @@ public final class Topics {
     public static final String COURSE_PART_FAILED = "course.part-failed";
     public static final String COURSE_STATUS = "course.status";
     public static final String COURSE_CANCELLED = "course.cancelled";
+    /** Public: other teams submit {@link CourseSubmission}s here; the gateway admits them. */
+    public static final String COURSE_REQUESTS = "course.requests";
 
     /** Suffix spring-kafka's dead-letter recoverer appends to a topic name. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     public static final List<String> ALL = List.of(
             COURSE_REQUESTED, COURSE_OUTLINED, LESSON_REQUESTED, IMAGE_REQUESTED,
-            LESSON_GENERATED, IMAGE_GENERATED, COURSE_PART_FAILED, COURSE_STATUS, COURSE_CANCELLED);
+            LESSON_GENERATED, IMAGE_GENERATED, COURSE_PART_FAILED, COURSE_STATUS, COURSE_CANCELLED,
+            COURSE_REQUESTS);
 
     /** The key of a work request: {@code <courseId>/<partId>}, e.g. {@code 7c0e.../lesson:lesson-03}. */
     public static String partKey(String courseId, String partId) {

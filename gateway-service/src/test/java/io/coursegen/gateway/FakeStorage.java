@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for storage-service's read API: canned answers per tenant and path, a 404 problem for
@@ -40,12 +43,17 @@ public final class FakeStorage {
     }
 
     private static final Answer DROP_CONNECTION = new Answer(-1, null, Map.of(), null);
+    private static final Answer RESERVE_LIKE_STORAGE = new Answer(-2, null, Map.of(), null);
+    private static final String RESERVATIONS = "/internal/v1/idempotency-keys";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CHUNK_BYTES = 64 * 1024;
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<ReceivedBody> bodies = new CopyOnWriteArrayList<>();
+    /** Idempotency keys reserved like storage-service does: tenant and key -> the first request's body. */
+    private final Map<String, JsonNode> reservedKeys = new ConcurrentHashMap<>();
 
     private FakeStorage(HttpServer server) {
         this.server = server;
@@ -91,6 +99,15 @@ public final class FakeStorage {
         answer(tenant, "/api/v1/courses/" + courseId, 200, "application/json", json);
     }
 
+    /**
+     * Answers this tenant's idempotency key reservations as storage-service does: a new key reserves the course
+     * sent, the same key and request digest again replay it (QUEUED), the same key with another digest is a
+     * mismatch. Replaces a canned answer for the reservations, as a later canned answer replaces this.
+     */
+    public void reserveKeysLikeStorage(String tenant) {
+        answers.put("POST " + tenant + " " + RESERVATIONS, RESERVE_LIKE_STORAGE);
+    }
+
     public void dropConnection(String tenant, String pathAndQuery) {
         answers.put(tenant + " " + pathAndQuery, DROP_CONNECTION);
     }
@@ -103,20 +120,36 @@ public final class FakeStorage {
         return bodies.stream().filter(b -> b.pathAndQuery().equals(pathAndQuery)).toList();
     }
 
+    private Answer reservation(String tenant, JsonNode request) {
+        JsonNode first = reservedKeys.putIfAbsent(tenant + " " + request.path("key").asString(), request);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (first == null) {
+            answer.put("outcome", "RESERVED");
+        } else {
+            answer.put("outcome", first.path("requestHash").equals(request.path("requestHash")) ? "REPLAYED" : "MISMATCH");
+        }
+        answer.put("course", (first == null ? request : first).path("course"));
+        answer.put("status", "QUEUED");
+        return new Answer(200, "application/json", JSON.writeValueAsString(answer));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
         String tenant = exchange.getRequestHeaders().getFirst("X-Coursegen-Tenant");
         received.add(new Received(exchange.getRequestMethod(), pathAndQuery, tenant,
                 "true".equals(exchange.getRequestHeaders().getFirst("X-Coursegen-Just-Accepted"))));
-        bodies.add(new ReceivedBody(pathAndQuery, exchange.getRequestHeaders().getFirst("Content-Type"),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        bodies.add(new ReceivedBody(pathAndQuery, exchange.getRequestHeaders().getFirst("Content-Type"), requestBody));
         Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + tenant + " " + pathAndQuery,
                 answers.getOrDefault(tenant + " " + pathAndQuery, new Answer(404, "application/problem+json",
                 "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such course\"}")));
         if (answer == DROP_CONNECTION) {
             exchange.close();
             return;
+        }
+        if (answer == RESERVE_LIKE_STORAGE) {
+            answer = reservation(tenant, JSON.readTree(requestBody));
         }
         byte[] body = answer.body();
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());

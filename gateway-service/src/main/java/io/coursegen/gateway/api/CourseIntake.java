@@ -27,9 +27,11 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>With an {@code Idempotency-Key}, storage-service first reserves the key for the new course (or names the
  * course the key already stands for), so resubmitting after a lost answer never starts a second course.
+ * Submissions by event ({@code course.requests}) are admitted through the same method, with their requestId as
+ * the key.
  */
 @Component
-class CourseIntake {
+public class CourseIntake {
 
     private static final Logger log = LoggerFactory.getLogger(CourseIntake.class);
 
@@ -54,7 +56,7 @@ class CourseIntake {
      * the first course (publishing it again only if it never reached the pipeline); the same key with a different
      * request fails with {@link IdempotencyKeyMismatchException}.
      */
-    Mono<Submission> submit(Tenant tenant, CourseSpec spec, IdempotencyKey key) {
+    public Mono<Submission> submit(Tenant tenant, CourseSpec spec, IdempotencyKey key) {
         return Mono.defer(() -> storage.reserve(tenant, key.value(), key.requestHash(), newCourse(tenant, spec)))
                 .flatMap(reservation -> {
                     CourseRequested course = reservation.course();
@@ -93,6 +95,6 @@ class CourseIntake {
      * @param status   the course's status as far as the gateway knows (null for a replayed course its owner deleted)
      * @param replayed the answer repeats an earlier submission under the same idempotency key
      */
-    record Submission(String courseId, CourseStatus status, boolean replayed) {
+    public record Submission(String courseId, CourseStatus status, boolean replayed) {
     }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * are ignored so that clients written against a later version keep working.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record CourseRequest(
+public record CourseRequest(
         @NotNull @Size(min = 3, max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = NO_CONTROL_CHARACTERS_MESSAGE)
         String topic,
         @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = NO_CONTROL_CHARACTERS_MESSAGE)
@@ -44,7 +44,7 @@ record CourseRequest(
     private static final String NO_CONTROL_CHARACTERS_MESSAGE = "must not contain control characters";
     private static final List<String> LANGUAGES = List.of(SUPPORTED_LANGUAGES.split(", "));
 
-    CourseRequest {
+    public CourseRequest {
         topic = topic == null ? null : topic.strip();
         audience = presentOrNull(audience);
         level = presentOrNull(level);
@@ -53,7 +53,7 @@ record CourseRequest(
     }
 
     /** The request with every default filled in; call only after validation. */
-    CourseSpec toSpec() {
+    public CourseSpec toSpec() {
         return new CourseSpec(
                 topic,
                 audience == null ? DEFAULT_AUDIENCE : audience,

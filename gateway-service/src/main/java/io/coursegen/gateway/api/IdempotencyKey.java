@@ -12,13 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
  * request after defaults and normalisation, so resending the same course with other whitespace or field order
  * counts as the same request, while any change to what would be generated counts as a different one.
  */
-record IdempotencyKey(String value, String requestHash) {
+public record IdempotencyKey(String value, String requestHash) {
 
     static final String HEADER = "Idempotency-Key";
-    static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = 255;
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]{1," + MAX_LENGTH + "}");
 
-    static IdempotencyKey of(String value, CourseSpec spec, JsonMapper json) {
+    /** @throws org.springframework.web.ErrorResponseException (400) for a value that cannot be a key */
+    public static IdempotencyKey of(String value, CourseSpec spec, JsonMapper json) {
         if (!VISIBLE_ASCII.matcher(value).matches()) {
             throw new InvalidIdempotencyKeyException();
         }

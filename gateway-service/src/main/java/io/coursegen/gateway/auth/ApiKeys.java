@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * key. A presented key is hashed and looked up; the hash of an unknown key reveals nothing about the
  * known ones, so the lookup need not be constant-time.
  */
-final class ApiKeys {
+public final class ApiKeys {
 
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -55,7 +55,8 @@ final class ApiKeys {
         return new ApiKeys(byHash);
     }
 
-    Optional<Tenant> tenantFor(String presentedKey) {
+    /** The tenant this key belongs to; the REST filter and the Kafka intake both authenticate with it. */
+    public Optional<Tenant> tenantFor(String presentedKey) {
         return Optional.ofNullable(tenantsByKeyHash.get(sha256Hex(presentedKey)));
     }
 

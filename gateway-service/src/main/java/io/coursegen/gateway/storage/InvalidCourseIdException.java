@@ -11,7 +11,7 @@ public class InvalidCourseIdException extends ErrorResponseException {
         this("course");
     }
 
-    /** @param what "course" or "lesson" */
+    /** @param what "course", "lesson" or "webhook" */
     InvalidCourseIdException(String what) {
         super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "A " + what + " id is 1 to 100 letters, digits, '-' or '_'"), null);

@@ -50,6 +50,7 @@ public class StorageClient {
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final String COURSES = "/api/v1/courses";
     private static final String IDEMPOTENCY_KEYS = "/internal/v1/idempotency-keys";
+    private static final String WEBHOOKS = "/api/v1/webhooks";
     /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
     private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
     private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
@@ -152,6 +153,29 @@ public class StorageClient {
     }
 
     /**
+     * The caller's webhooks at storage-service, which keeps them: {@code POST /api/v1/webhooks} with the caller's
+     * body and content type (201 with the signing secret), {@code GET /api/v1/webhooks} (their last deliveries
+     * included) and {@code DELETE /api/v1/webhooks/{id}} (204, or 404 for an unknown or someone else's webhook),
+     * answered as storage-service answers.
+     *
+     * @param webhookId null for the collection
+     * @param body      null for a request without a body
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardWebhooks(HttpMethod method, String webhookId,
+            MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
+        return Mono.fromCallable(() -> webhooksUri(webhookId))
+                .flatMap(uri -> forward(method, uri, tenant, JSON, READ_HEADERS, Map.of(), request -> {
+                    if (body == null) {
+                        return request;
+                    }
+                    if (contentType != null) {
+                        request.contentType(contentType);
+                    }
+                    return request.body(BodyInserters.fromDataBuffers(body));
+                }));
+    }
+
+    /**
      * Reserves a tenant's {@code Idempotency-Key} for a course request before it is published, or learns what the
      * key already stands for. storage-service holds the keys, so they hold across gateway instances, and it stores
      * a newly reserved course as QUEUED at once, so a read straight after the submission finds it anywhere.
@@ -249,6 +273,16 @@ public class StorageClient {
             throw new InvalidCourseIdException();
         }
         return UriComponentsBuilder.fromUri(baseUrl).path(COURSES + "/{id}").buildAndExpand(courseId).encode().toUri();
+    }
+
+    private URI webhooksUri(String webhookId) {
+        if (webhookId == null) {
+            return UriComponentsBuilder.fromUri(baseUrl).path(WEBHOOKS).build().toUri();
+        }
+        if (!COURSE_ID.matcher(webhookId).matches()) {
+            throw new InvalidCourseIdException("webhook");
+        }
+        return UriComponentsBuilder.fromUri(baseUrl).path(WEBHOOKS + "/{id}").buildAndExpand(webhookId).encode().toUri();
     }
 
     private URI regenerateUri(String courseId, String lessonId) {

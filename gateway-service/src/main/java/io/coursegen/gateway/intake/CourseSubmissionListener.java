@@ -1,0 +1,153 @@
+package io.coursegen.gateway.intake;
+
+import io.coursegen.contracts.CourseRejected;
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.CourseSubmission;
+import io.coursegen.contracts.Topics;
+import io.coursegen.gateway.api.CourseIntake;
+import io.coursegen.gateway.api.CourseRequest;
+import io.coursegen.gateway.api.IdempotencyKey;
+import io.coursegen.gateway.auth.Tenant;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Admits each record of {@code course.requests} the way {@code POST /api/v1/courses} admits a request: the
+ * credential headers are checked against the configured API keys, the payload gets the REST request's bean
+ * validation and defaults, and {@link CourseIntake} reserves the requestId with storage-service before it
+ * publishes {@code course.requested}. A record without a requestId is keyed by its position in the topic, so
+ * a redelivery after a rebalance still starts no second course.
+ *
+ * <p>Everything wrong with a record is collected and published as one {@link CourseRejected}; the record is then
+ * dead-lettered at once. A failure of storage-service or Kafka is thrown as it is: retried with back-off,
+ * since the same record may well be admitted a moment later.
+ */
+@Component
+class CourseSubmissionListener {
+
+    static final String ID = "gateway-course-requests";
+
+    private static final Logger log = LoggerFactory.getLogger(CourseSubmissionListener.class);
+
+    private final Credentials credentials;
+    private final Validator validator;
+    private final CourseIntake intake;
+    private final Rejections rejections;
+    private final JsonMapper json;
+
+    CourseSubmissionListener(Credentials credentials, Validator validator, CourseIntake intake, Rejections rejections,
+            JsonMapper json) {
+        this.credentials = credentials;
+        this.validator = validator;
+        this.intake = intake;
+        this.rejections = rejections;
+        this.json = json;
+    }
+
+    @KafkaListener(id = ID, topics = Topics.COURSE_REQUESTS)
+    void on(ConsumerRecord<String, byte[]> record) {
+        List<String> reasons = new ArrayList<>();
+        Optional<Tenant> tenant = credentials.tenantOf(record, reasons);
+        Optional<CourseSubmission> submission = read(record.value(), reasons);
+        String requestId = submission.map(CourseSubmission::requestId).orElse(null);
+        Optional<CourseSpec> spec = submission.flatMap(valid -> validate(valid, reasons));
+
+        if (tenant.isEmpty() || spec.isEmpty()) {
+            throw reject(record, requestId, tenant, reasons);
+        }
+        String key = requestId != null ? requestId : positionOf(record);
+        CourseIntake.Submission admitted;
+        try {
+            admitted = intake.submit(tenant.get(), spec.get(), IdempotencyKey.of(key, spec.get(), json)).block();
+        } catch (ErrorResponseException refused) {
+            if (refused.getStatusCode().is5xxServerError()) {
+                throw refused;
+            }
+            reasons.add(refusal(refused));
+            throw reject(record, requestId, tenant, reasons);
+        }
+        log.info("Admitted submission {} of tenant {} as course {}{}", key, tenant.get().id(), admitted.courseId(),
+                admitted.replayed() ? " (a repeat of an earlier submission)" : "");
+    }
+
+    private Optional<CourseSubmission> read(byte[] value, List<String> reasons) {
+        if (value == null || value.length == 0) {
+            reasons.add("the record has no value; expected a CourseSubmission as JSON");
+            return Optional.empty();
+        }
+        try {
+            Optional<CourseSubmission> submission = Optional.ofNullable(json.readValue(value, CourseSubmission.class));
+            if (submission.isEmpty()) {
+                reasons.add("the value is JSON null; expected a CourseSubmission");
+            }
+            return submission;
+        } catch (JacksonException unreadable) {
+            reasons.add("the value is not a CourseSubmission as JSON: " + unreadable.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The REST request's own validation, so both ways in accept exactly the same courses. */
+    private Optional<CourseSpec> validate(CourseSubmission submission, List<String> reasons) {
+        CourseRequest request = new CourseRequest(submission.topic(), submission.audience(), submission.level(),
+                submission.language(), submission.lessonCount(), submission.includeQuiz(), submission.imageStyle());
+        List<String> violations = validator.validate(request).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<CourseRequest> violation) ->
+                        violation.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))
+                .map(violation -> violation.getPropertyPath() + ": " + violation.getMessage())
+                .toList();
+        reasons.addAll(violations);
+        if (submission.requestId() != null && !isVisibleAscii(submission.requestId())) {
+            reasons.add("requestId: must be 1 to " + IdempotencyKey.MAX_LENGTH + " visible ASCII characters");
+            return Optional.empty();
+        }
+        return violations.isEmpty() ? Optional.of(request.toSpec()) : Optional.empty();
+    }
+
+    /** Publishes the rejection and returns what to throw, so that the record is dead-lettered at once. */
+    private SubmissionRejectedException reject(ConsumerRecord<String, byte[]> record, String requestId,
+            Optional<Tenant> tenant, List<String> reasons) {
+        String echoedRequestId = requestId == null ? null : Echo.shortened(requestId);
+        CourseRejected rejection = new CourseRejected(echoedRequestId, tenant.map(Tenant::id).orElse(null),
+                List.copyOf(reasons), Instant.now());
+        String key = echoedRequestId != null && !echoedRequestId.isBlank() ? echoedRequestId
+                : record.key() != null && !record.key().isBlank() ? record.key() : positionOf(record);
+        rejections.publish(key, rejection);
+        return new SubmissionRejectedException(rejection);
+    }
+
+    /** A 4xx of the shared admission path, worded for a submission by event. */
+    private static String refusal(ErrorResponseException refused) {
+        if (refused.getStatusCode().value() == HttpStatus.UNPROCESSABLE_CONTENT.value()) {
+            Object course = refused.getBody().getProperties() == null ? null
+                    : refused.getBody().getProperties().get("courseId");
+            return "requestId: was already used for a different request (course " + course
+                    + "); use a new requestId for a new request";
+        }
+        return "requestId: " + refused.getBody().getDetail();
+    }
+
+    private static boolean isVisibleAscii(String text) {
+        return !text.isEmpty() && text.length() <= IdempotencyKey.MAX_LENGTH
+                && text.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
+    }
+
+    /** Where the record is in the topic: the idempotency key of a submission without a requestId. */
+    static String positionOf(ConsumerRecord<?, ?> record) {
+        return record.topic() + "/" + record.partition() + "/" + record.offset();
+    }
+}
