@@ -23,13 +23,15 @@ public record KafkaDefaultsProperties(
      * @param notRetryable    failures that another attempt cannot fix (a contract violation, a model
      *                        answer that failed its repair): dead-lettered at once, in addition to
      *                        spring-kafka's own list (unreadable records and the like)
+     * @param withheldHeaders record headers never copied to the DLT, such as a credential a submitter sent along
      */
     public record Retry(
             @DefaultValue("3") int retries,
             @DefaultValue("1s") Duration initialInterval,
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("10s") Duration maxInterval,
-            @DefaultValue List<Class<? extends Exception>> notRetryable) {
+            @DefaultValue List<Class<? extends Exception>> notRetryable,
+            @DefaultValue List<String> withheldHeaders) {
     }
 
     /**

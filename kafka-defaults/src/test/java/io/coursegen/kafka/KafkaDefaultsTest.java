@@ -44,6 +44,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
         "coursegen.kafka.retry.retries=2",
         "coursegen.kafka.retry.initial-interval=10ms",
         "coursegen.kafka.retry.not-retryable=io.coursegen.kafka.KafkaDefaultsTest.HopelessException",
+        "coursegen.kafka.retry.withheld-headers=coursegen-api-key",
         "coursegen.kafka.cancellations.enabled=true"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class KafkaDefaultsTest {
@@ -89,7 +90,11 @@ class KafkaDefaultsTest {
     void unreadableRecordGoesToTheDeadLetterTopicAtOnceAndThePartitionKeepsFlowing() {
         try (Producer<String, byte[]> raw = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker),
                 new StringSerializer(), new ByteArraySerializer()).createProducer()) {
-            raw.send(new ProducerRecord<>(Topics.COURSE_PART_FAILED, "c-poison", "not json {".getBytes(StandardCharsets.UTF_8)));
+            ProducerRecord<String, byte[]> poison = new ProducerRecord<>(Topics.COURSE_PART_FAILED, "c-poison",
+                    "not json {".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add("coursegen-api-key", "a-secret".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add("coursegen-tenant", "acme".getBytes(StandardCharsets.UTF_8));
+            raw.send(poison);
         }
         CoursePartFailed after = new CoursePartFailed("c-after", "outline", "after the poison", Instant.now());
         template.send(Topics.COURSE_PART_FAILED, after.courseId(), after);
@@ -98,6 +103,8 @@ class KafkaDefaultsTest {
         ConsumerRecord<String, byte[]> dead = readDeadLetter("c-poison");
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not json {");
         assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotNull();
+        assertThat(dead.headers().lastHeader("coursegen-api-key")).as("a withheld header").isNull();
+        assertThat(dead.headers().lastHeader("coursegen-tenant")).as("other headers stay").isNotNull();
         assertThat(app.attemptsFor("c-poison")).isZero();
     }
 
