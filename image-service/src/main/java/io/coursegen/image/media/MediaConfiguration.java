@@ -20,6 +20,6 @@ class MediaConfiguration {
 
     @Bean
     MediaStore mediaStore(MinioClient minio, S3Properties properties) {
-        return new MediaStore(minio, properties.bucket());
+        return new MediaStore(minio, properties.bucket(), properties.storeRetryFor());
     }
 }

@@ -6,11 +6,17 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
 import io.minio.errors.MinioException;
+import io.minio.errors.ServerException;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +32,26 @@ public class MediaStore implements InitializingBean {
 
     /** What S3 servers answer when the bucket was created by us or by someone else in the meantime. */
     private static final Set<String> BUCKET_ALREADY_THERE = Set.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists");
+    /** S3 error codes that say "not now" rather than "never": worth offering the picture again. */
+    private static final Set<String> SERVER_TROUBLE = Set.of("InternalError", "ServiceUnavailable", "SlowDown",
+            "RequestTimeout");
+
+    /** Waits between tries while S3 cannot be reached: 0.5 s, doubling, at most 5 s apart. */
+    private static final IntervalFunction BACK_OFF = IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0,
+            Duration.ofSeconds(5));
 
     private final MinioClient minio;
     private final String bucket;
+    private final Duration retryFor;
 
-    MediaStore(MinioClient minio, String bucket) {
+    /**
+     * @param retryFor how long a picture already drawn keeps being offered to an S3 that cannot be reached, before
+     *                 the failure goes to Kafka's redelivery (which would plan and draw the picture again)
+     */
+    MediaStore(MinioClient minio, String bucket, Duration retryFor) {
         this.minio = minio;
         this.bucket = bucket;
+        this.retryFor = retryFor;
     }
 
     @Override
@@ -63,6 +82,19 @@ public class MediaStore implements InitializingBean {
      * picture, so storing it again is skipped).
      */
     public ContentAddress store(byte[] bytes, String contentType) {
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        Retry retry = Retry.of("s3-store", RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(BACK_OFF)
+                .retryOnException(failure -> failure instanceof UncheckedIOException && System.nanoTime() < deadline)
+                .build());
+        retry.getEventPublisher().onRetry(event -> log.warn("Storing a picture failed ({}), try {} in {} ms",
+                event.getLastThrowable().getMessage(), event.getNumberOfRetryAttempts() + 1,
+                event.getWaitInterval().toMillis()));
+        return Retry.decorateSupplier(retry, () -> storeOnce(bytes, contentType)).get();
+    }
+
+    private ContentAddress storeOnce(byte[] bytes, String contentType) {
         ContentAddress address = ContentAddress.of(bytes, contentType);
         try {
             if (exists(address.key())) {
@@ -78,6 +110,16 @@ public class MediaStore implements InitializingBean {
             return address;
         } catch (IOException e) {
             throw new UncheckedIOException("Storing picture " + address.key() + " failed: " + e.getMessage(), e);
+        } catch (ServerException | InvalidResponseException e) {
+            // S3 answered, but not as a working S3 does (a 5xx, or not S3's XML while it starts or stops)
+            throw new UncheckedIOException("Storing picture " + address.key() + " failed: " + e.getMessage(),
+                    new IOException(e));
+        } catch (ErrorResponseException e) {
+            if (SERVER_TROUBLE.contains(e.errorResponse().code())) {
+                throw new UncheckedIOException("Storing picture " + address.key() + " failed: " + e.getMessage(),
+                        new IOException(e));
+            }
+            throw new IllegalStateException("Storing picture " + address.key() + " failed: " + e.getMessage(), e);
         } catch (GeneralSecurityException | MinioException e) {
             throw new IllegalStateException("Storing picture " + address.key() + " failed: " + e.getMessage(), e);
         }

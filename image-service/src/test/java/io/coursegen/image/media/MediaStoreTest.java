@@ -1,6 +1,7 @@
 package io.coursegen.image.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coursegen.image.EmbeddedS3;
 import io.coursegen.testkit.TestImages;
@@ -11,7 +12,17 @@ import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Test;
 
 /** Against S3Proxy through the real MinIO client. */
@@ -23,13 +34,13 @@ class MediaStoreTest {
             .region("us-east-1")
             .build();
     private final String bucket = "media-" + UUID.randomUUID();
-    private final MediaStore store = new MediaStore(minio, bucket);
+    private final MediaStore store = new MediaStore(minio, bucket, Duration.ofSeconds(1));
 
     @Test
     void makesTheBucketOnceAndToleratesItExistingAlready() throws Exception {
         store.ensureBucket();
         store.ensureBucket();
-        new MediaStore(minio, bucket).afterPropertiesSet();
+        new MediaStore(minio, bucket, Duration.ofSeconds(1)).afterPropertiesSet();
 
         assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).isTrue();
     }
@@ -65,5 +76,58 @@ class MediaStoreTest {
         try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return in.readAllBytes();
         }
+    }
+
+    @Test
+    void aPictureIsStoredOnceS3ComesBackWithinTheRetryTime() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        MinioClient unreachable = MinioClient.builder()
+                .endpoint("http://127.0.0.1:" + port)
+                .credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
+                .region("us-east-1")
+                .build();
+        MediaStore patient = new MediaStore(unreachable, "media-outage", Duration.ofSeconds(30));
+        byte[] png = TestImages.png(14, 14);
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        S3Proxy[] returning = new S3Proxy[1];
+        try {
+            // S3 is down when the picture is stored, and back two seconds later
+            later.schedule(() -> {
+                returning[0] = S3Proxy.builder()
+                        .blobStore(new TransientNio2BlobStore())
+                        .endpoint(URI.create("http://127.0.0.1:" + port))
+                        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
+                        .build();
+                returning[0].start();
+                patient.ensureBucket();
+                return null;
+            }, 2, TimeUnit.SECONDS);
+
+            ContentAddress address = patient.store(png, "image/png");
+
+            assertThat(unreachable.getObject(GetObjectArgs.builder().bucket("media-outage").object(address.key()).build())
+                    .readAllBytes()).isEqualTo(png);
+        } finally {
+            later.shutdownNow();
+            if (returning[0] != null) {
+                returning[0].stop();
+            }
+        }
+    }
+
+    @Test
+    void whenS3StaysAwayBeyondTheRetryTimeTheStoreFails() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        MinioClient unreachable = MinioClient.builder().endpoint("http://127.0.0.1:" + port)
+                .credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).region("us-east-1").build();
+
+        assertThatThrownBy(() -> new MediaStore(unreachable, "media-gone", Duration.ofSeconds(1))
+                .store(TestImages.png(8, 8), "image/png")).isInstanceOf(UncheckedIOException.class);
     }
 }
