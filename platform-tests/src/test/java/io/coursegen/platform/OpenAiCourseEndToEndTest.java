@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform on the openai provider, through LangChain4j's real HTTP client, against a local
@@ -39,6 +42,8 @@ import tools.jackson.databind.JsonNode;
 class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
 
     private static final String OPENAI_KEY = "sk-e2e-test";
+    private static final Set<String> PROMQL_KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
+            "group_left", "group_right", "offset", "bool", "inf", "nan");
     private static FakeOpenAiServer openAi;
     private static LocalPlatform platform;
 
@@ -93,41 +98,116 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
             assertThat(image.body().path("model").asString()).isEqualTo("gpt-e2e-image");
         });
 
-        assertEveryMetricTheAlertRulesNameIsExported();
+        assertEveryMetricTheAlertsAndDashboardsQueryIsExported();
     }
 
-    /** An alert on a metric no service exports would never fire: read the rules, scrape every service. */
-    private void assertEveryMetricTheAlertRulesNameIsExported() throws Exception {
+    /**
+     * An alert on a metric no service exports would never fire, and a dashboard panel on one stays empty: read
+     * every expression of the alert rules and of the Grafana dashboards, scrape every service, compare names.
+     */
+    private void assertEveryMetricTheAlertsAndDashboardsQueryIsExported() throws Exception {
         try (Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.infrastructure().kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             // one unreadable work request, so the dead-letter counter has something to count
             producer.send(new ProducerRecord<>(Topics.LESSON_REQUESTED, "metrics-probe", "not json".getBytes(StandardCharsets.UTF_8)));
         }
-        Set<String> named = metricsNamedIn(Path.of("../deploy/prometheus/rules"));
-        assertThat(named).contains("coursegen_llm_calls_total", "coursegen_kafka_dead_letters_total");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            StringBuilder exported = new StringBuilder();
+        Set<String> named = new TreeSet<>();
+        for (String expression : alertExpressions(Path.of("../deploy/prometheus/rules"))) {
+            named.addAll(metricNames(expression));
+        }
+        Set<String> inDashboards = new TreeSet<>();
+        for (String expression : dashboardExpressions(Path.of("../deploy/grafana/dashboards"))) {
+            inDashboards.addAll(metricNames(expression));
+        }
+        named.addAll(inDashboards);
+        assertThat(named).contains("coursegen_llm_calls_total", "coursegen_kafka_dead_letters_total",
+                "coursegen_courses_completed_total", "kafka_consumer_fetch_manager_records_lag");
+        assertThat(inDashboards).contains("coursegen_course_duration_seconds_bucket", "coursegen_llm_cost_usd_total",
+                "coursegen_courses_in_flight", "jvm_memory_used_bytes", "http_server_requests_seconds_count");
+        // Micrometer binds the Kafka consumers' per-partition lag on its rescan, a minute after they started
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Set<String> exported = new TreeSet<>();
             for (String service : List.of("gateway-service", "outline-service", "content-service", "image-service", "storage-service")) {
-                exported.append(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                exported.addAll(exportedNames(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + platform.port(service) + "/actuator/prometheus")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                        HttpResponse.BodyHandlers.ofString()).body()));
             }
             assertThat(named).allSatisfy(metric -> assertThat(exported).as("exported by some service").contains(metric));
         });
     }
 
-    private static Set<String> metricsNamedIn(Path rules) throws Exception {
-        Set<String> names = new TreeSet<>();
-        Pattern metric = Pattern.compile("\\b(?:coursegen|resilience4j|http_server)_[a-z0-9_]+\\b");
+    /** The {@code expr} of every rule: one line, or a block ({@code expr: |}) of the lines indented below it. */
+    private static List<String> alertExpressions(Path rules) throws Exception {
+        List<String> expressions = new ArrayList<>();
         try (var files = Files.list(rules)) {
             for (Path file : files.toList()) {
-                Matcher matcher = metric.matcher(Files.readString(file));
-                while (matcher.find()) {
-                    names.add(matcher.group());
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher expr = Pattern.compile("^(\\s*)expr:\\s*(.*)$").matcher(lines.get(i));
+                    if (!expr.matches()) {
+                        continue;
+                    }
+                    if (!expr.group(2).matches("[|>][-+]?")) {
+                        expressions.add(expr.group(2));
+                        continue;
+                    }
+                    StringBuilder block = new StringBuilder();
+                    int indent = expr.group(1).length();
+                    while (i + 1 < lines.size() && (lines.get(i + 1).isBlank()
+                            || lines.get(i + 1).length() - lines.get(i + 1).stripLeading().length() > indent)) {
+                        block.append(lines.get(++i)).append('\n');
+                    }
+                    expressions.add(block.toString());
                 }
             }
         }
+        return expressions;
+    }
+
+    /** Every {@code expr} anywhere in the dashboards' JSON (panel targets, nested rows). */
+    private static List<String> dashboardExpressions(Path dashboards) throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> expressions = new ArrayList<>();
+        try (var files = Files.list(dashboards)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).toList()) {
+                json.readTree(Files.readString(file)).findValues("expr")
+                        .forEach(expr -> expressions.add(expr.asString()));
+            }
+        }
+        assertThat(expressions).as("dashboard expressions").isNotEmpty();
+        return expressions;
+    }
+
+    /**
+     * The metric names a PromQL expression selects. Strings, label matchers, ranges, label lists
+     * ({@code by (le)}, {@code on (...)}), Grafana variables, numbers and durations are dropped; what remains is
+     * functions and aggregations (a name followed by a parenthesis), keywords, and metric names, which keep any
+     * {@code _bucket}, {@code _count} or {@code _sum} suffix, since those are the exported names.
+     */
+    static Set<String> metricNames(String promql) {
+        String selectors = promql
+                .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", " ")
+                .replaceAll("\\{[^}]*}", " ")
+                .replaceAll("\\[[^\\]]*]", " ")
+                .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
+                .replaceAll("\\$\\{?\\w+}?", " ");
+        Set<String> names = new TreeSet<>();
+        Matcher name = Pattern.compile("(?<![\\w.:])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()").matcher(selectors);
+        while (name.find()) {
+            if (!PROMQL_KEYWORDS.contains(name.group(1).toLowerCase(Locale.ROOT))) {
+                names.add(name.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The metric names in a Prometheus text exposition. */
+    private static Set<String> exportedNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        exposition.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .forEach(names::add);
         return names;
     }
 

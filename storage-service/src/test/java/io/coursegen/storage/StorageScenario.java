@@ -1,6 +1,7 @@
 package io.coursegen.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.coursegen.contracts.CourseCancelled;
@@ -26,6 +27,7 @@ import io.coursegen.testkit.TestImages;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,12 +40,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,6 +61,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -76,7 +82,13 @@ import tools.jackson.databind.node.ObjectNode;
         "coursegen.kafka.retry.initial-interval=100ms",
         "coursegen.kafka.retry.retries=1",
         // some courses here are requested in the past and stay running on purpose; CourseDeadlineTest fails them
-        "coursegen.storage.deadline=3650d"})
+        "coursegen.storage.deadline=3650d",
+        "coursegen.metrics.in-flight-refresh=200ms",
+        "coursegen.pricing.models.gpt-test.prompt-per-million=1000",
+        "coursegen.pricing.models.gpt-test.completion-per-million=2000",
+        "coursegen.pricing.models.gpt-image-test.prompt-per-million=1000",
+        "coursegen.pricing.models.gpt-image-test.completion-per-million=1000",
+        "coursegen.pricing.models.gpt-image-test.per-image=0.25"})
 @AutoConfigureWebTestClient
 abstract class StorageScenario {
 
@@ -95,6 +107,8 @@ abstract class StorageScenario {
     S3Properties s3;
     @Autowired
     ReactiveMongoTemplate mongo;
+    @Autowired
+    MeterRegistry meters;
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
@@ -631,6 +645,138 @@ abstract class StorageScenario {
     @Test
     void theMediaBucketExistsAfterStartup() throws Exception {
         assertThat(internalS3().bucketExists(BucketExistsArgs.builder().bucket(s3.bucket()).build())).isTrue();
+    }
+
+    // --- meters -------------------------------------------------------------------------------------------
+
+    @Test
+    void metersACourseAndEachOfItsPartsOnceThoughEveryEventArrivesTwice() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> events = fullCourse(courseId, tenant, 2, Instant.now().minusSeconds(60));
+        Map<String, Double> before = meterValues();
+
+        send(events);
+        awaitSnapshots(courseId, events.size());
+        send(events);
+        awaitSnapshots(courseId, 2 * events.size());
+
+        // parts are metered just after their snapshot is sent
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Double> after = meterValues();
+            assertThat(increase(before, after, "requested")).isEqualTo(1);
+            assertThat(increase(before, after, "completed")).isEqualTo(1);
+            assertThat(increase(before, after, "failed")).isZero();
+            assertThat(increase(before, after, "duration:completed")).isEqualTo(1);
+            assertThat(increase(before, after, "duration-seconds:completed")).as("from the request, a minute ago")
+                    .isBetween(60.0, 90.0);
+            assertThat(increase(before, after, "stage:outline")).isEqualTo(1);
+            assertThat(increase(before, after, "stage:lesson")).isEqualTo(2);
+            assertThat(increase(before, after, "stage:picture")).isEqualTo(3);
+            assertThat(increase(before, after, "stage:assembly")).isEqualTo(1);
+            assertThat(increase(before, after, "pictures")).isEqualTo(3);
+            // outline 300 + 400 tokens, lessons 100 + 200 each, at 1000 and 2000 USD per million tokens
+            assertThat(increase(before, after, "cost:gpt-test")).isCloseTo(1.1 + 2 * 0.5, within(1e-9));
+            // per picture 50 + 20 tokens at 1000 per million and 0.25 per image
+            assertThat(increase(before, after, "cost:gpt-image-test")).isCloseTo(3 * 0.32, within(1e-9));
+        });
+
+        String exposition = prometheus();
+        assertThat(exposition)
+                .contains("coursegen_courses_requested_total ")
+                .contains("coursegen_course_duration_seconds_bucket{outcome=\"completed\",le=\"600.0\"}")
+                .contains("coursegen_stage_duration_seconds_bucket{stage=\"assembly\",")
+                .contains("coursegen_llm_cost_usd_total{model=\"gpt-test\"}")
+                .contains("coursegen_pictures_generated_total ")
+                .contains("coursegen_courses_in_flight ")
+                .doesNotContain(courseId);
+    }
+
+    @Test
+    void exportsTheKafkaConsumersOwnLagMetrics() {
+        // Boot binds every consumer's client metrics at once; the per-partition lag (topic and partition labels)
+        // follows on Micrometer's rescan a minute after the consumer started, which OpenAiCourseEndToEndTest waits for
+        assertThat(prometheus()).containsPattern(
+                "kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"consumer-storage-service-");
+    }
+
+    @Test
+    void metersAFailedAndACancelledCourseOnceEach() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String failing = "course-" + UUID.randomUUID();
+        String cancelled = "course-" + UUID.randomUUID();
+        List<Sent> failingCourse = fullCourse(failing, tenant, 1, Instant.now());
+        Sent failure = new Sent(Topics.COURSE_PART_FAILED,
+                new CoursePartFailed(failing, "lesson:lesson-01", "gave up", Instant.now()));
+        Map<String, Double> before = meterValues();
+
+        send(List.of(failingCourse.get(0), failingCourse.get(1), failure, failure,
+                new Sent(Topics.COURSE_REQUESTED, requested(cancelled, tenant, 1, Instant.now()))));
+        awaitSnapshots(failing, 4);
+        awaitSnapshots(cancelled, 1);
+        web.delete().uri("/api/v1/courses/{id}", cancelled).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isAccepted();
+        web.delete().uri("/api/v1/courses/{id}", cancelled).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isNoContent();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Double> after = meterValues();
+            assertThat(increase(before, after, "requested")).isEqualTo(2);
+            assertThat(increase(before, after, "failed")).isEqualTo(1);
+            assertThat(increase(before, after, "cancelled")).isEqualTo(1);
+            assertThat(increase(before, after, "completed")).isZero();
+            assertThat(increase(before, after, "duration:failed")).isEqualTo(1);
+            assertThat(increase(before, after, "duration:cancelled")).isEqualTo(1);
+            assertThat(increase(before, after, "stage:assembly")).as("only a completed course is assembled").isZero();
+        });
+    }
+
+    @Test
+    void theInFlightGaugeCountsTheCoursesNotYetFinal() {
+        String courseId = "course-" + UUID.randomUUID();
+        send(List.of(new Sent(Topics.COURSE_REQUESTED, requested(courseId, "tenant-" + UUID.randomUUID(), 1,
+                Instant.now()))));
+        awaitSnapshots(courseId, 1);
+
+        long running = mongo.count(new Query(Criteria.where("status").in("QUEUED", "OUTLINING", "GENERATING")),
+                "courses").block(WAIT);
+        assertThat(running).isPositive();
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(meters.get("coursegen.courses.in.flight").gauge().value()).isEqualTo(running));
+    }
+
+    /** The pipeline meters by a short name, so a test can compare before and after. */
+    private Map<String, Double> meterValues() {
+        Map<String, Double> values = new HashMap<>();
+        values.put("requested", meters.get("coursegen.courses.requested").counter().count());
+        for (String outcome : List.of("completed", "failed", "cancelled")) {
+            values.put(outcome, meters.get("coursegen.courses." + outcome).counter().count());
+            var timer = meters.get("coursegen.course.duration").tag("outcome", outcome).timer();
+            values.put("duration:" + outcome, (double) timer.count());
+            values.put("duration-seconds:" + outcome, timer.totalTime(TimeUnit.SECONDS));
+        }
+        for (String stage : List.of("outline", "lesson", "picture", "assembly")) {
+            values.put("stage:" + stage,
+                    (double) meters.get("coursegen.stage.duration").tag("stage", stage).timer().count());
+        }
+        values.put("pictures", meters.get("coursegen.pictures.generated").counter().count());
+        for (String model : List.of("gpt-test", "gpt-image-test")) {
+            var cost = meters.find("coursegen.llm.cost.usd").tag("model", model).counter();
+            values.put("cost:" + model, cost == null ? 0 : cost.count());
+        }
+        return values;
+    }
+
+    private static double increase(Map<String, Double> before, Map<String, Double> after, String meter) {
+        return after.get(meter) - before.get(meter);
+    }
+
+    /** Larger than a WebTestClient buffers by default once the Kafka clients' per-partition metrics are bound. */
+    private String prometheus() {
+        return web.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     // --- events -------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.Topics;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.metrics.CourseMetering;
 import java.time.Duration;
 import java.time.Instant;
 import org.bson.Document;
@@ -50,11 +51,14 @@ class CourseAssembler {
     private final ReactiveMongoTemplate mongo;
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
+    private final CourseMetering metering;
 
-    CourseAssembler(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka) {
+    CourseAssembler(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
+            CourseMetering metering) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
+        this.metering = metering;
     }
 
     void apply(String courseId, Update eventUpdate) {
@@ -143,6 +147,10 @@ class CourseAssembler {
                     log.info("Course {} is {} ({}/{} parts){}", current.courseId(), decision.status(),
                             decision.partsDone(), decision.partsTotal(),
                             decision.error() == null ? "" : ": " + decision.error());
+                    if (decision.status().isFinal()) {
+                        // this conditional write is the one transition into a final status
+                        metering.courseFinished(decided);
+                    }
                 }
                 return documents.read(decided);
             }
@@ -154,10 +162,14 @@ class CourseAssembler {
                 + DECISION_ATTEMPTS + " attempts");
     }
 
-    /** {@code at} is when the latest event in this snapshot was applied (database clock), so newer snapshots win. */
+    /**
+     * {@code at} is when the latest event in this snapshot was applied (database clock), so newer snapshots win; a
+     * completed course's snapshot carries its summary and links.
+     */
     private static CourseStatusChanged snapshot(StoredCourse course) {
         return new CourseStatusChanged(course.courseId(), course.tenantId(), course.status(), course.partsDone(),
-                course.partsTotal(), course.error(), course.updatedAt() == null ? Instant.now() : course.updatedAt());
+                course.partsTotal(), course.error(), course.updatedAt() == null ? Instant.now() : course.updatedAt(),
+                CourseSummaries.of(course));
     }
 
     private static Query byId(String courseId) {

@@ -24,6 +24,7 @@ import io.coursegen.contracts.Topics;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.FieldKeys;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.metrics.CourseMetering;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -65,13 +66,15 @@ class CourseDeadlines {
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
     private final Duration deadline;
+    private final CourseMetering metering;
 
     CourseDeadlines(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            DeadlineProperties properties) {
+            DeadlineProperties properties, CourseMetering metering) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.deadline = properties.deadline();
+        this.metering = metering;
     }
 
     @Scheduled(fixedDelayString = "${coursegen.storage.deadline-check-interval:30s}")
@@ -120,6 +123,7 @@ class CourseDeadlines {
         if (failed == null) {
             return;
         }
+        metering.courseFinished(failed);
         StoredCourse stored = documents.read(failed);
         log.info("Course {} is FAILED ({}/{} parts): {}", stored.courseId(), stored.partsDone(), stored.partsTotal(),
                 stored.error());

@@ -6,6 +6,7 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.Topics;
+import io.coursegen.storage.metrics.CourseMetering;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
@@ -14,36 +15,47 @@ import org.springframework.stereotype.Component;
 /**
  * The five events that build a course, all in the {@code storage-service} group. A listener throws on failure
  * and the shared error handler retries and dead-letters; an event without a course id is a broken contract.
+ * After an event is applied it is metered, once per course and part however often it is delivered.
  */
 @Component
 class CourseEventListener {
 
     private final CourseAssembler assembler;
     private final CourseUpdates updates;
+    private final CourseMetering metering;
 
-    CourseEventListener(CourseAssembler assembler, CourseUpdates updates) {
+    CourseEventListener(CourseAssembler assembler, CourseUpdates updates, CourseMetering metering) {
         this.assembler = assembler;
         this.updates = updates;
+        this.metering = metering;
     }
 
     @KafkaListener(topics = Topics.COURSE_REQUESTED)
     void on(CourseRequested event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-        assembler.apply(courseId(event.courseId(), key), updates.requested(event));
+        String courseId = courseId(event.courseId(), key);
+        assembler.apply(courseId, updates.requested(event));
+        metering.requested(courseId);
     }
 
     @KafkaListener(topics = Topics.COURSE_OUTLINED)
     void on(CourseOutlined event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-        assembler.apply(courseId(event.courseId(), key), updates.outlined(event));
+        String courseId = courseId(event.courseId(), key);
+        assembler.apply(courseId, updates.outlined(event));
+        metering.outlined(courseId, event);
     }
 
     @KafkaListener(topics = Topics.LESSON_GENERATED)
     void on(LessonGenerated event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-        assembler.apply(courseId(event.courseId(), key), updates.lessonGenerated(event));
+        String courseId = courseId(event.courseId(), key);
+        assembler.apply(courseId, updates.lessonGenerated(event));
+        metering.lessonGenerated(courseId, event);
     }
 
     @KafkaListener(topics = Topics.IMAGE_GENERATED)
     void on(ImageGenerated event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-        assembler.apply(courseId(event.courseId(), key), updates.imageGenerated(event));
+        String courseId = courseId(event.courseId(), key);
+        assembler.apply(courseId, updates.imageGenerated(event));
+        metering.imageGenerated(courseId, event);
     }
 
     @KafkaListener(topics = Topics.COURSE_PART_FAILED)

@@ -17,6 +17,7 @@ import io.coursegen.contracts.Topics;
 import io.coursegen.storage.cancellation.CancelOutcome.Result;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.metrics.CourseMetering;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -47,11 +48,14 @@ public class CourseCancellations {
     private final ReactiveMongoTemplate mongo;
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
+    private final CourseMetering metering;
 
-    CourseCancellations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka) {
+    CourseCancellations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
+            CourseMetering metering) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
+        this.metering = metering;
     }
 
     /**
@@ -91,6 +95,8 @@ public class CourseCancellations {
                         FindAndModifyOptions.options().upsert(justAccepted).returnNew(true), Document.class, COLLECTION)
                 // upserting when the course exists but is final (or someone else's) collides with its id: not ours to cancel
                 .onErrorResume(DuplicateKeyException.class, collision -> Mono.empty())
+                // the one transition into CANCELLED; metering it does no I/O
+                .doOnNext(metering::courseFinished)
                 .map(documents::read);
     }
 

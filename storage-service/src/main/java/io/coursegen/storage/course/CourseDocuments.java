@@ -52,6 +52,8 @@ public class CourseDocuments {
     public static final String REGENERATIONS = "regenerations";
     /** By imageId, a list of the pictures shown before (same entries as {@code images.<id>}). */
     public static final String IMAGE_VERSIONS = "imageVersions";
+    /** By part, {@code true} once the part was counted in the pipeline meters (see {@code storage.metrics}). */
+    public static final String METERED = "metered";
 
     /** Fields inside one {@code lessons.<id>} or {@code images.<id>} entry. */
     public static final String LESSON_ID = "lessonId";

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * Creates the indexes behind the list endpoint (a tenant's courses newest first, optionally by status) at
- * startup. Creating an existing index is a no-op, so every instance may do it. Declared here rather than by
- * annotations because the collection is written with plain documents, not a mapped entity.
+ * Creates the indexes behind the list endpoint (a tenant's courses newest first, optionally by status) and
+ * behind the queries for running courses at startup. Creating an existing index is a no-op, so every instance
+ * may do it. Declared here rather than by annotations because the collection is written with plain documents,
+ * not a mapped entity.
  */
 @Component
 class CourseIndexes implements ApplicationRunner {
@@ -40,7 +41,11 @@ class CourseIndexes implements ApplicationRunner {
                         mongo.indexOps(COLLECTION).createIndex(new Index()
                                 .on(TENANT_ID, Direction.ASC).on(STATUS, Direction.ASC)
                                 .on(CREATED_AT, Direction.DESC).on(ID, Direction.DESC)
-                                .named("tenant_status_newest_first")))
+                                .named("tenant_status_newest_first")),
+                        // the deadline sweep and the in-flight gauge look for running courses across tenants
+                        mongo.indexOps(COLLECTION).createIndex(new Index()
+                                .on(STATUS, Direction.ASC).on(CREATED_AT, Direction.ASC)
+                                .named("status_oldest_first")))
                 .then()
                 .block(TIMEOUT);
     }

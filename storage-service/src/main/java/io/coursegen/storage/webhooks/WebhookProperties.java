@@ -1,0 +1,35 @@
+package io.coursegen.storage.webhooks;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param allowPrivateAddresses accept and call URLs resolving to loopback, private or link-local addresses
+ *                              (local development and tests only: in production it lets webhooks reach internal
+ *                              services)
+ * @param maxAttempts           attempts per delivery before it is given up as FAILED
+ * @param initialBackoff        wait before the first retry, doubled after each failed attempt up to maxBackoff
+ * @param timeout               connect and answer timeout of one attempt
+ * @param pollInterval          how often due deliveries are looked for
+ * @param maxPerTenant          registrations a tenant may hold
+ */
+@ConfigurationProperties("coursegen.webhooks")
+record WebhookProperties(
+        @DefaultValue("false") boolean allowPrivateAddresses,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("10s") Duration initialBackoff,
+        @DefaultValue("30m") Duration maxBackoff,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("20") int maxPerTenant) {
+
+    /** The wait after the given number of failed attempts (1 = after the first). */
+    Duration backoffAfter(int failedAttempts) {
+        Duration wait = initialBackoff;
+        for (int i = 1; i < failedAttempts && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+}

@@ -1,0 +1,96 @@
+package io.coursegen.storage.webhooks;
+
+import io.coursegen.storage.api.BadRequestException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a URL may receive webhooks: http or https, a host, no credentials, and every address the host
+ * resolves to public. Checked at registration and again before each attempt, because a name may be pointed at
+ * another address later. Resolving blocks: call it off the event loop.
+ */
+@Component
+class WebhookTargets {
+
+    static final int MAX_URL_LENGTH = 2000;
+
+    private final boolean allowPrivateAddresses;
+
+    WebhookTargets(WebhookProperties properties) {
+        this.allowPrivateAddresses = properties.allowPrivateAddresses();
+    }
+
+    /** The URL, parsed; a {@link BadRequestException} saying what is wrong otherwise. */
+    URI check(String url) {
+        if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
+            throw new BadRequestException("url must be an http or https URL of at most " + MAX_URL_LENGTH
+                    + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new BadRequestException("url is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new BadRequestException("url must use http or https");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw new BadRequestException("url must name a host and carry no credentials or fragment");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new BadRequestException("url's host does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (!allowPrivateAddresses && !isPublic(address)) {
+                throw new BadRequestException("url's host resolves to a loopback, private or link-local address,"
+                        + " which webhooks may not call");
+            }
+        }
+        return uri;
+    }
+
+    static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xFF;
+            int second = bytes[1] & 0xFF;
+            return first != 0                                  // "this network"
+                    && !(first == 100 && second >= 64 && second < 128)  // carrier-grade NAT
+                    && !(first == 192 && second == 0 && (bytes[2] & 0xFF) == 0) // IETF protocol assignments
+                    && !(first == 198 && (second == 18 || second == 19)) // benchmarking
+                    && first < 240;                            // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            int first = bytes[0] & 0xFF;
+            boolean uniqueLocal = (first & 0xFE) == 0xFC;      // fc00::/7
+            boolean siteLocal = first == 0xFE && (bytes[1] & 0xC0) == 0xC0;
+            boolean mappedOrCompatible = isZero(bytes, 0, 10);  // ::ffff:a.b.c.d and ::a.b.c.d embed IPv4
+            return !uniqueLocal && !siteLocal && !mappedOrCompatible;
+        }
+        return false;
+    }
+
+    private static boolean isZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
