@@ -41,6 +41,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final EmbeddedInfrastructure infrastructure;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, List<String>> arguments = new LinkedHashMap<>();
 
     private LocalPlatform(PlatformSettings settings) {
         this.settings = settings;
@@ -76,7 +77,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
         run("gateway-service", GatewayServiceApplication.application(), settings.gatewayPort(),
                 MONGO_AUTO_CONFIGURATIONS + "," + LLM_AUTO_CONFIGURATION,
-                "--coursegen.gateway.storage-url=http://127.0.0.1:" + port("storage-service"),
+                "--coursegen.gateway.storage-url=http://127.0.0.1:" + storagePort(),
                 "--coursegen.gateway.api-keys=" + settings.apiKeys());
     }
 
@@ -93,10 +94,27 @@ public final class LocalPlatform implements AutoCloseable {
                 "--spring.autoconfigure.exclude=" + excludedAutoConfigurations));
         settings.extraProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         args.addAll(List.of(serviceArgs));
+        arguments.put(name, List.copyOf(args));
+        if (settings.skippedServices().contains(name)) {
+            log.info("{} is not started here", name);
+            return;
+        }
         ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
         services.add(context);
         ports.put(name, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port))));
         log.info("{} started on port {}", name, ports.get(name));
+    }
+
+    /** Where the gateway finds storage-service: started here, or run elsewhere on the port the settings fix. */
+    private int storagePort() {
+        Integer started = ports.get("storage-service");
+        if (started != null) {
+            return started;
+        }
+        if (settings.storagePort() == 0) {
+            throw new IllegalStateException("storage-service runs elsewhere: give it a fixed port, the gateway must know it");
+        }
+        return settings.storagePort();
     }
 
     /** The port a service actually listens on (settings may say 0). */
@@ -106,6 +124,18 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalArgumentException("No running service named " + service);
         }
         return port;
+    }
+
+    /**
+     * The command-line arguments this platform gives a service (started here or left out with
+     * {@link PlatformSettings#without}), to run it elsewhere exactly as it would run here.
+     */
+    public List<String> serviceArguments(String service) {
+        List<String> args = arguments.get(service);
+        if (args == null) {
+            throw new IllegalArgumentException("No service named " + service);
+        }
+        return args;
     }
 
     public String gatewayUrl() {

@@ -2,7 +2,9 @@ package io.coursegen.local;
 
 import io.coursegen.local.infra.InfraSettings;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where everything listens and what the services are told beyond their own defaults.
@@ -10,6 +12,8 @@ import java.util.Map;
  * @param dataDir         null keeps everything in memory (tests)
  * @param apiKeys         {@code tenant=key,...} for the gateway
  * @param extraProperties added to every service (e.g. the LLM provider settings)
+ * @param skippedServices services (by module name, e.g. {@code content-service}) not to start, because the caller
+ *                        runs them elsewhere, e.g. in a process of their own that a test can kill
  */
 public record PlatformSettings(
         InfraSettings infra,
@@ -19,9 +23,28 @@ public record PlatformSettings(
         int imagePort,
         int storagePort,
         String apiKeys,
-        Map<String, String> extraProperties) {
+        Map<String, String> extraProperties,
+        Set<String> skippedServices) {
 
     public static final String S3_ACCESS_KEY = "coursegen";
+
+    public PlatformSettings {
+        skippedServices = Set.copyOf(skippedServices);
+    }
+
+    /** Every service started. */
+    public PlatformSettings(InfraSettings infra, int gatewayPort, int outlinePort, int contentPort, int imagePort,
+            int storagePort, String apiKeys, Map<String, String> extraProperties) {
+        this(infra, gatewayPort, outlinePort, contentPort, imagePort, storagePort, apiKeys, extraProperties, Set.of());
+    }
+
+    /** The same settings without starting {@code service}; {@link LocalPlatform#serviceArguments} tells how to run it. */
+    public PlatformSettings without(String service) {
+        Set<String> skipped = new HashSet<>(skippedServices);
+        skipped.add(service);
+        return new PlatformSettings(infra, gatewayPort, outlinePort, contentPort, imagePort, storagePort, apiKeys,
+                extraProperties, skipped);
+    }
 
     public Path dataDir() {
         return infra.dataDir();

@@ -73,6 +73,7 @@ class ModelFaultsEndToEndTest {
 
     @Test
     void everyCourseCompletesWholeAndOnlyTheFaultsCostExtraCalls() {
+        long started = System.nanoTime();
         WebClient gateway = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", KEY).build();
         openAi.failNext(REFUSALS.toArray(Scripted[]::new));
 
@@ -106,6 +107,10 @@ class ModelFaultsEndToEndTest {
                 .as("needed calls + one per refusal + one repair per malformed answer")
                 .hasSize(COURSES * CALLS_PER_COURSE + REFUSALS.size() + malformed);
         assertThat(malformed).as("the faults were really injected").isEqualTo(MALFORMED_AT.size());
+        // the outcome row for RELIABILITY.md, in CourseBatch's format; every assertion above has passed
+        System.out.printf("%s | LLM: 5 refusals (2x 429 Retry-After 1, 3x 500) + 4 malformed answers | %d | %d | 0 | 0 | 0 | %d | %.1f s%n",
+                CourseBatch.ROW_PREFIX, COURSES, courses.size(), openAi.received().size() - COURSES * CALLS_PER_COURSE,
+                (System.nanoTime() - started) / 1e9);
     }
 
     private static void assertNoDuplicatesStored(List<String> courseIds) {

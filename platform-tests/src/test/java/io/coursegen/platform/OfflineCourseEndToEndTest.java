@@ -3,9 +3,11 @@ package io.coursegen.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.CourseSubmission;
 import io.coursegen.contracts.Topics;
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +30,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The platform on the offline provider: no network, labelled drafts, placeholder pictures. */
 class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static LocalPlatform platform;
 
@@ -115,6 +123,65 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
         assertThat(submit(gateway, key, request).getBody().path("status").asString())
                 .as("a replay tells the course's current status").isEqualTo("COMPLETED");
         assertThat(recordsOf(Topics.COURSE_REQUESTED, courseId)).as("the pipeline ran once").hasSize(1);
+    }
+
+    /**
+     * A team without REST submits by producing a record on course.requests and follows course.status to COMPLETED,
+     * with nothing but Kafka's own clients: every status record carries its CloudEvents attributes, and the
+     * completed one the course's summary and links.
+     */
+    @Test
+    void aCourseSubmittedByEventIsFollowedOnCourseStatusToCompleted() throws Exception {
+        String requestId = "event-" + UUID.randomUUID();
+        String bootstrap = platform.infrastructure().kafkaBootstrapServers();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> submission = new ProducerRecord<>(Topics.COURSE_REQUESTS, requestId, """
+                    {"topic": "Composting for city gardeners", "lessonCount": 1, "requestId": "%s"}""".formatted(requestId));
+            submission.headers().add(CourseSubmission.TENANT_HEADER, TENANT.getBytes(StandardCharsets.UTF_8));
+            submission.headers().add(CourseSubmission.API_KEY_HEADER, API_KEY.getBytes(StandardCharsets.UTF_8));
+            producer.send(submission).get();
+        }
+
+        List<ConsumerRecord<String, String>> statuses = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COURSE_STATUS).stream()
+                    .map(info -> new TopicPartition(Topics.COURSE_STATUS, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(statuses::add);
+                return statuses.stream().anyMatch(OfflineCourseEndToEndTest::isCompletedComposting);
+            });
+        }
+
+        ConsumerRecord<String, String> completed = statuses.stream()
+                .filter(OfflineCourseEndToEndTest::isCompletedComposting).findFirst().orElseThrow();
+        String courseId = completed.key();
+        assertThat(header(completed, "ce_type")).isEqualTo("io.coursegen.course.status-changed.v1");
+        assertThat(header(completed, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(completed, "ce_subject")).isEqualTo(courseId);
+        assertThat(header(completed, "ce_source")).isEqualTo("/coursegen/storage-service");
+        assertThat(header(completed, "ce_id")).isNotBlank();
+        JsonNode summary = JSON.readTree(completed.value()).path("summary");
+        assertThat(summary.path("lessonCount").asInt()).isEqualTo(1);
+        assertThat(summary.path("links").path("course").asString()).isEqualTo("/api/v1/courses/" + courseId);
+        WebClient gateway = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", API_KEY).build();
+        assertThat(gateway.get().uri("/api/v1/courses/{id}", courseId).retrieve().bodyToMono(JsonNode.class)
+                .block(WAIT).path("status").asString()).isEqualTo("COMPLETED");
+    }
+
+    private static boolean isCompletedComposting(ConsumerRecord<String, String> record) {
+        JsonNode value = JSON.readTree(record.value());
+        return "COMPLETED".equals(value.path("status").asString(""))
+                && value.path("summary").path("title").asString("").contains("Composting for city gardeners");
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static ResponseEntity<JsonNode> submit(WebClient gateway, String key, Map<String, Object> request) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka, a MongoDB-wire server and an S3 server in this JVM. With a data directory everything is kept in
  * {@code kafka/}, {@code mongo/} and {@code s3/} below it and survives a restart; without one the stores live in
- * memory and Kafka uses a temporary directory that is deleted on close.
+ * memory and Kafka uses a temporary directory that is deleted on close. Each part can be stopped and started
+ * again on the same port with the same data, to show how the services live through an outage.
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
@@ -70,6 +71,33 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     public String s3Endpoint() {
         return started(s3).endpoint();
+    }
+
+    /** Stops the broker; its log directory and ports stay for {@link #startKafka()}. */
+    public void stopKafka() {
+        started(kafka).close();
+    }
+
+    public void startKafka() {
+        started(kafka).start();
+    }
+
+    /** Takes the MongoDB-wire server off the network and drops its connections; the data stays for {@link #startMongo()}. */
+    public void stopMongo() {
+        started(mongo).stop();
+    }
+
+    public void startMongo() {
+        started(mongo).start();
+    }
+
+    /** Takes the S3 server off the network; the blobs stay for {@link #startS3()}. */
+    public void stopS3() {
+        started(s3).stop();
+    }
+
+    public void startS3() {
+        started(s3).start();
     }
 
     public String s3AccessKey() {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka's own KRaft server (one node that is both broker and controller) inside this JVM. Unlike the test
- * helpers it keeps its log directory, so topics, records and committed offsets survive a restart.
+ * helpers it keeps its log directory, so topics, records and committed offsets survive a restart. It can be
+ * stopped and started again: the second start reuses the first one's ports, so connected clients find it again.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -36,7 +37,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int requestedBrokerPort;
     private final int requestedControllerPort;
     private KafkaRaftServer server;
+    /** The ports of the first start, 0 before it: a restarted broker must be where its clients look for it. */
     private int brokerPort;
+    private int controllerPort;
 
     /**
      * @param logDir         where Kafka keeps its data; formatted on first use, reused afterwards
@@ -55,7 +58,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         interceptExitAndHalt();
         // Kafka writes its ports into the listener configuration, so port 0 must become a real port first
-        int[] ports = FreePorts.resolve(requestedBrokerPort, requestedControllerPort);
+        int[] ports = brokerPort != 0 ? new int[] {brokerPort, controllerPort}
+                : FreePorts.resolve(requestedBrokerPort, requestedControllerPort);
         KafkaConfig config = KafkaConfig.fromProps(properties(ports[0], ports[1]));
         formatUnlessFormatted(config);
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
@@ -67,17 +71,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = raftServer;
         brokerPort = ports[0];
+        controllerPort = ports[1];
         log.info("Kafka is listening on {} with its log in {}", bootstrapServers(), logDir);
     }
 
-    /** The value for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:9092}. */
+    /** The value for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:9092}; also while stopped after a start. */
     public String bootstrapServers() {
-        if (server == null) {
-            throw new IllegalStateException("Kafka is not running");
+        if (brokerPort == 0) {
+            throw new IllegalStateException("Kafka has not been started");
         }
         return HOST + ":" + brokerPort;
     }
 
+    /** Stops the broker, keeping its log directory and ports for the next {@link #start()}. */
     @Override
     public void close() {
         if (server != null) {

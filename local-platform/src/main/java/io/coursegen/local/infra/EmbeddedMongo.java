@@ -4,13 +4,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A MongoDB-wire server (mongo-java-server) whose data lives in one H2 file, or in memory. */
+/**
+ * A MongoDB-wire server (mongo-java-server) whose data lives in one H2 file, or in memory. {@link #stop()} takes
+ * the server off the network but keeps its data, and a later {@link #start()} listens on the same port again,
+ * which is how a database outage looks to its clients; {@link #close()} also closes the data.
+ */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
@@ -19,7 +34,10 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final Path dataDir;
     private final int requestedPort;
+    private H2Backend backend;
     private MongoServer server;
+    /** The port of the first start, 0 before it. */
+    private int port;
 
     /**
      * @param dataDir directory for the H2 data file, or {@code null} to keep everything in memory
@@ -35,30 +53,55 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new IllegalStateException("Mongo is already running");
         }
         String dataFile = dataDir == null ? null : dataFile();
-        // the in-memory H2 store runs the same backend code as the file store, so tests exercise what runs locally
-        MongoServer mongoServer = new MongoServer(dataFile == null ? H2Backend.inMemory() : new H2Backend(dataFile));
-        // on failure bind() closes the server and its backend itself
-        mongoServer.bind(HOST, requestedPort);
+        if (backend == null) {
+            // the in-memory H2 store runs the same backend code as the file store, so tests exercise what runs locally
+            backend = dataFile == null ? H2Backend.inMemory() : new H2Backend(dataFile);
+        }
+        // a server closes its backend when it shuts down; this one's data must outlive a stop
+        MongoServer mongoServer = new MongoServer(new KeptBackend(backend));
+        try {
+            mongoServer.bind(HOST, port != 0 ? port : requestedPort);
+        } catch (RuntimeException e) {
+            if (port == 0) {
+                closeBackend();
+            }
+            throw e;
+        }
         server = mongoServer;
+        port = server.getLocalAddress().getPort();
         log.info("Mongo is listening on {} with its data {}", connectionString(), dataFile == null ? "in memory" : "in " + dataFile);
     }
 
-    /** A MongoDB connection string without a database, e.g. {@code mongodb://127.0.0.1:27017}. */
+    /** A MongoDB connection string without a database, e.g. {@code mongodb://127.0.0.1:27017}; also while stopped. */
     public String connectionString() {
-        if (server == null) {
-            throw new IllegalStateException("Mongo is not running");
+        if (port == 0) {
+            throw new IllegalStateException("Mongo has not been started");
         }
-        return "mongodb://" + HOST + ":" + server.getLocalAddress().getPort();
+        return "mongodb://" + HOST + ":" + port;
+    }
+
+    /** Closes the port and every client connection; the data stays for the next {@link #start()}. */
+    public void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+            log.info("Mongo stopped listening");
+        }
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            // closes open client connections, then the backend, which commits the H2 file
-            server.shutdownNow();
-            server = null;
+        stop();
+        if (backend != null) {
+            closeBackend();
             log.info("Mongo stopped");
         }
+    }
+
+    private void closeBackend() {
+        // commits the H2 file
+        backend.close();
+        backend = null;
     }
 
     private String dataFile() {
@@ -66,6 +109,81 @@ public final class EmbeddedMongo implements AutoCloseable {
             return Files.createDirectories(dataDir).resolve(DATA_FILE).toAbsolutePath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the Mongo data directory " + dataDir, e);
+        }
+    }
+
+    /** The backend for one server's lifetime: everything but closing goes to the real one. */
+    private record KeptBackend(MongoBackend delegate) implements MongoBackend {
+
+        @Override
+        public void close() {
+            // the data belongs to EmbeddedMongo, not to the server that is being stopped
+        }
+
+        @Override
+        public void handleClose(Channel channel) {
+            delegate.handleClose(channel);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            return delegate.handleCommand(channel, database, command, query);
+        }
+
+        @Override
+        public QueryResult handleQuery(MongoQuery query) {
+            return delegate.handleQuery(query);
+        }
+
+        @Override
+        public Document handleMessage(MongoMessage message) {
+            return delegate.handleMessage(message);
+        }
+
+        @Override
+        public void dropDatabase(String database) {
+            delegate.dropDatabase(database);
+        }
+
+        @Override
+        public Collection<Document> getCurrentOperations(MongoQuery query) {
+            return delegate.getCurrentOperations(query);
+        }
+
+        @Override
+        public Document getServerStatus() {
+            return delegate.getServerStatus();
+        }
+
+        @Override
+        public void closeCursors(List<Long> cursorIds) {
+            delegate.closeCursors(cursorIds);
+        }
+
+        @Override
+        public Clock getClock() {
+            return delegate.getClock();
+        }
+
+        @Override
+        public void enableOplog() {
+            delegate.enableOplog();
+        }
+
+        @Override
+        public void disableOplog() {
+            delegate.disableOplog();
+        }
+
+        @Override
+        public MongoDatabase resolveDatabase(String database) {
+            return delegate.resolveDatabase(database);
+        }
+
+        @Override
+        public MongoBackend version(MongoVersion version) {
+            delegate.version(version);
+            return this;
         }
     }
 }

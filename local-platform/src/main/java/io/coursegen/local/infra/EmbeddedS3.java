@@ -15,7 +15,11 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An S3 server (S3Proxy) that keeps buckets as subdirectories of a directory, or in memory. */
+/**
+ * An S3 server (S3Proxy) that keeps buckets as subdirectories of a directory, or in memory. {@link #stop()} takes
+ * it off the network but keeps the blobs, and a later {@link #start()} serves them on the same port again;
+ * {@link #close()} also closes the store.
+ */
 public final class EmbeddedS3 implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedS3.class);
@@ -27,6 +31,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final String secretKey;
     private S3Proxy proxy;
     private BlobStore blobStore;
+    /** The port of the first start, 0 before it. */
+    private int port;
 
     /**
      * @param dataDir   directory holding one subdirectory per bucket, or {@code null} to keep everything in memory
@@ -45,29 +51,36 @@ public final class EmbeddedS3 implements AutoCloseable {
         if (proxy != null) {
             throw new IllegalStateException("S3 is already running");
         }
-        BlobStore store = dataDir == null ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(existingDataDir());
+        boolean newStore = blobStore == null;
+        BlobStore store = newStore
+                ? dataDir == null ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(existingDataDir())
+                : blobStore;
+        int listenOn = port != 0 ? port : requestedPort;
         S3Proxy s3Proxy = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://" + HOST + ":" + requestedPort))
+                .endpoint(URI.create("http://" + HOST + ":" + listenOn))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
         try {
             s3Proxy.start();
         } catch (Exception e) {
-            store.close();
-            throw new IllegalStateException("Could not start S3 on port " + requestedPort, e);
+            if (newStore) {
+                store.close();
+            }
+            throw new IllegalStateException("Could not start S3 on port " + listenOn, e);
         }
         proxy = s3Proxy;
         blobStore = store;
+        port = proxy.getPort();
         log.info("S3 is listening on {} with its data {}", endpoint(), dataDir == null ? "in memory" : "in " + dataDir);
     }
 
-    /** The S3 endpoint URL, e.g. {@code http://127.0.0.1:9000}. */
+    /** The S3 endpoint URL, e.g. {@code http://127.0.0.1:9000}; also while stopped after a start. */
     public String endpoint() {
-        if (proxy == null) {
-            throw new IllegalStateException("S3 is not running");
+        if (port == 0) {
+            throw new IllegalStateException("S3 has not been started");
         }
-        return "http://" + HOST + ":" + proxy.getPort();
+        return "http://" + HOST + ":" + port;
     }
 
     public String accessKey() {
@@ -78,8 +91,8 @@ public final class EmbeddedS3 implements AutoCloseable {
         return secretKey;
     }
 
-    @Override
-    public void close() {
+    /** Stops serving; the blobs stay for the next {@link #start()}. */
+    public void stop() {
         if (proxy == null) {
             return;
         }
@@ -88,11 +101,22 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Could not stop S3", e);
         } finally {
-            blobStore.close();
             proxy = null;
-            blobStore = null;
         }
-        log.info("S3 stopped");
+        log.info("S3 stopped listening");
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            if (blobStore != null) {
+                blobStore.close();
+                blobStore = null;
+                log.info("S3 stopped");
+            }
+        }
     }
 
     private String existingDataDir() {

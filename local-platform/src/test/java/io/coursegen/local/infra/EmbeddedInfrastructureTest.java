@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,6 +73,36 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
+    void eachPartComesBackOnItsPortWithItsDataAfterAnOutage() throws Exception {
+        // in memory: the harder case, since nothing on disk would bring the data back
+        try (EmbeddedInfrastructure infra = start(null)) {
+            InfraClients clients = new InfraClients(infra);
+            clients.createTopic("course-requested");
+            clients.send("course-requested", "c1", "before the outage");
+            assertThat(clients.consume("reader", "course-requested", 1)).containsExactly("before the outage");
+            clients.insertCourse("c1", "Kafka basics");
+            clients.putText("courses", "c1/outline.txt", "1. Topics");
+            List<String> addresses = List.of(infra.kafkaBootstrapServers(), infra.mongoUri(), infra.s3Endpoint());
+
+            infra.stopKafka();
+            infra.stopMongo();
+            infra.stopS3();
+            for (String address : addresses) {
+                assertThat(refusesConnections(address)).as(address).isTrue();
+            }
+            infra.startKafka();
+            infra.startMongo();
+            infra.startS3();
+
+            assertThat(List.of(infra.kafkaBootstrapServers(), infra.mongoUri(), infra.s3Endpoint())).isEqualTo(addresses);
+            clients.send("course-requested", "c2", "after the outage");
+            assertThat(clients.consume("reader", "course-requested", 1)).containsExactly("after the outage");
+            assertThat(clients.findCourse("c1").getString("title")).isEqualTo("Kafka basics");
+            assertThat(clients.getText("courses", "c1/outline.txt")).isEqualTo("1. Topics");
+        }
+    }
+
+    @Test
     void withoutADataDirectoryNothingIsLeftOnDisk() throws Exception {
         Set<Path> kafkaDirsBefore = temporaryKafkaDirs();
         try (EmbeddedInfrastructure infra = start(null)) {
@@ -96,6 +130,16 @@ class EmbeddedInfrastructureTest {
         // Mongo started before S3 failed: it must have let go of its port again
         try (ServerSocket reused = new ServerSocket(mongoPort, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(reused.getLocalPort()).isEqualTo(mongoPort);
+        }
+    }
+
+    private static boolean refusesConnections(String address) {
+        URI uri = URI.create(address.contains("://") ? address : "tcp://" + address);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 
