@@ -29,6 +29,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -36,6 +37,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -111,6 +113,15 @@ public class KafkaDefaultsAutoConfiguration {
             typed.setKeyDeserializer(new StringDeserializer());
             typed.setValueDeserializer(new ByteArrayDeserializer());
         };
+    }
+
+    /**
+     * Every record a listener gets carries {@code kafka_deliveryAttempt}, and the dead-letter copy keeps it: an
+     * operator reading a DLT sees how many times the record was tried.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> coursegenDeliveryAttempts() {
+        return container -> container.getContainerProperties().setDeliveryAttemptHeader(true);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +120,9 @@ class KafkaDefaultsTest {
         ConsumerRecord<String, byte[]> dead = readDeadLetter("c-fail");
         assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value())
                 .asString(StandardCharsets.UTF_8).contains("boom");
+        assertThat(dead.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT)).as("how often it was tried").isNotNull();
+        assertThat(ByteBuffer.wrap(dead.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT).value()).getInt())
+                .isEqualTo(3);
         assertThat(dead.headers().headers("ce_id")).as("the dead letter keeps its source's CloudEvents identity").hasSize(1);
         assertThat(dead.headers().lastHeader("ce_type").value()).asString(StandardCharsets.UTF_8)
                 .isEqualTo("io.coursegen.course.part-failed.v1");
