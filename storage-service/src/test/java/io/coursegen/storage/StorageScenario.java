@@ -115,6 +115,29 @@ abstract class StorageScenario {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void aCourseTheGatewayQueuedIsReadableAtOnceAndItsRequestThenCompletesIt() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        CourseRequested requested = requested(courseId, tenant, 1, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+        web.post().uri("/internal/v1/courses").header(TENANT_HEADER, tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(requested).exchange().expectStatus().isNoContent();
+        web.get().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("QUEUED")
+                .jsonPath("$.request.topic").isEqualTo("Quantum computing");
+        web.get().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, "another-tenant").exchange()
+                .expectStatus().isNotFound();
+        web.post().uri("/internal/v1/courses").header(TENANT_HEADER, "another-tenant")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(requested).exchange().expectStatus().isBadRequest();
+
+        kafka.send(Topics.COURSE_REQUESTED, courseId, requested).join();
+        await().atMost(WAIT).untilAsserted(() -> web.get().uri("/api/v1/courses/{id}", courseId)
+                .header(TENANT_HEADER, tenant).exchange()
+                .expectBody().jsonPath("$.progress.partsTotal").isEqualTo(4));
+    }
+
+    @Test
     void reportsHealthyWhileTheDatabaseAnswers() {
         web.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()

@@ -47,7 +47,10 @@ public class CourseIntake {
 
     /** The course accepted for this submission, once its record is stored by Kafka. */
     Mono<Submission> submit(Tenant tenant, CourseSpec spec) {
-        return Mono.defer(() -> publish(newCourse(tenant, spec)))
+        return Mono.defer(() -> {
+                    CourseRequested course = newCourse(tenant, spec);
+                    return storage.storeQueued(course).then(publish(course));
+                })
                 .map(course -> new Submission(course.courseId(), CourseStatus.QUEUED, false));
     }
 

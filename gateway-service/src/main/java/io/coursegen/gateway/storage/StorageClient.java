@@ -5,6 +5,7 @@ import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,9 @@ public class StorageClient {
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final String COURSES = "/api/v1/courses";
     private static final String IDEMPOTENCY_KEYS = "/internal/v1/idempotency-keys";
+    private static final String QUEUED_COURSES = "/internal/v1/courses";
+    /** A submission waits at most this long for storage-service before it goes ahead without it. */
+    private static final Duration QUEUED_TIMEOUT = Duration.ofSeconds(2);
     private static final String WEBHOOKS = "/api/v1/webhooks";
     /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
     private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
@@ -173,6 +177,29 @@ public class StorageClient {
                     }
                     return request.body(BodyInserters.fromDataBuffers(body));
                 }));
+    }
+
+    /**
+     * Stores a course about to be published as QUEUED at storage-service, so a read straight after the submission
+     * finds it through any gateway instance. Best effort: if storage-service cannot be reached the submission goes
+     * ahead (this instance still remembers the course; storage creates it from {@code course.requested}), because
+     * accepting courses must not depend on the read side being up.
+     */
+    public Mono<Void> storeQueued(CourseRequested course) {
+        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(QUEUED_COURSES).build().toUri();
+        return webClient.post().uri(uri)
+                .header(TENANT_HEADER, course.tenantId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(course)
+                .retrieve()
+                .toBodilessEntity()
+                .then()
+                .timeout(QUEUED_TIMEOUT)
+                .onErrorResume(error -> {
+                    log.warn("Could not store course {} as queued at storage-service (it will be created from its "
+                            + "request): {}", course.courseId(), NestedExceptionUtils.getMostSpecificCause(error).toString());
+                    return Mono.empty();
+                });
     }
 
     /**

@@ -47,6 +47,33 @@ abstract class CourseIntakeScenario extends GatewayTestSupport {
     }
 
     @Test
+    void anAcceptedCourseIsStoredAsQueuedAtStorageSoAnyGatewayCanReadIt() {
+        String courseId = submit(ACME_KEY, """
+                {"topic": "Reading after writing"}""").path("courseId").asString();
+
+        assertThat(STORAGE.bodies("/internal/v1/courses")).anySatisfy(body -> {
+            CourseRequested queued = json.readValue(body.body(), CourseRequested.class);
+            assertThat(queued.courseId()).isEqualTo(courseId);
+            assertThat(queued.tenantId()).isEqualTo("acme");
+            assertThat(queued.spec().topic()).isEqualTo("Reading after writing");
+        });
+        assertThat(STORAGE.received("/internal/v1/courses")).anySatisfy(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.tenant()).isEqualTo("acme");
+        });
+    }
+
+    @Test
+    void storageBeingDownDoesNotStopCoursesBeingAccepted() {
+        STORAGE.answer("POST", "globex", "/internal/v1/courses", 503, "application/problem+json", "{\"status\":503}");
+
+        String courseId = submit(GLOBEX_KEY, """
+                {"topic": "Writing while reads are down"}""").path("courseId").asString();
+
+        assertThat(awaitRecord(Topics.COURSE_REQUESTED, courseId).key()).isEqualTo(courseId);
+    }
+
+    @Test
     void givenValuesArePublishedNormalisedAndUnknownFieldsAreIgnored() {
         JsonNode accepted = submit(GLOBEX_KEY, """
                 {"topic": "Kafka for SREs", "audience": "site reliability engineers", "level": "ADVANCED",

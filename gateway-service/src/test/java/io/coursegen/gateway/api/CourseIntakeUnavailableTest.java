@@ -10,12 +10,14 @@ import io.coursegen.contracts.CourseSpec;
 import io.coursegen.gateway.auth.Tenant;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import io.coursegen.gateway.storage.AcceptedCourses;
 import io.coursegen.gateway.storage.StorageClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class CourseIntakeUnavailableTest {
@@ -24,7 +26,13 @@ class CourseIntakeUnavailableTest {
 
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
-    private final CourseIntake intake = new CourseIntake(kafka, new AcceptedCourses(), mock(StorageClient.class));
+    private final StorageClient storage = mock(StorageClient.class);
+    private final CourseIntake intake = new CourseIntake(kafka, new AcceptedCourses(), storage);
+
+    @BeforeEach
+    void storageStoresQueuedCourses() {
+        when(storage.storeQueued(any())).thenReturn(Mono.empty());
+    }
 
     @Test
     void aSendThatFailsBecomesARetryable503() {

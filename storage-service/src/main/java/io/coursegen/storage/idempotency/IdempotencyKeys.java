@@ -1,19 +1,16 @@
 package io.coursegen.storage.idempotency;
 
-import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ID;
 import static io.coursegen.storage.course.CourseDocuments.REQUESTED_AT;
-import static io.coursegen.storage.course.CourseDocuments.REVISION;
-import static io.coursegen.storage.course.CourseDocuments.SPEC;
 import static io.coursegen.storage.course.CourseDocuments.STATUS;
 import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
-import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.course.CourseDocuments;
+import io.coursegen.storage.course.QueuedCourses;
 import io.coursegen.storage.idempotency.Reservation.Outcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +19,6 @@ import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -44,18 +40,21 @@ class IdempotencyKeys {
 
     private final ReactiveMongoTemplate mongo;
     private final CourseDocuments documents;
+    private final QueuedCourses queued;
     private final IdempotencyProperties properties;
     private final Clock clock;
 
     @Autowired
-    IdempotencyKeys(ReactiveMongoTemplate mongo, CourseDocuments documents, IdempotencyProperties properties) {
-        this(mongo, documents, properties, Clock.systemUTC());
+    IdempotencyKeys(ReactiveMongoTemplate mongo, CourseDocuments documents, QueuedCourses queued,
+            IdempotencyProperties properties) {
+        this(mongo, documents, queued, properties, Clock.systemUTC());
     }
 
-    IdempotencyKeys(ReactiveMongoTemplate mongo, CourseDocuments documents, IdempotencyProperties properties,
-            Clock clock) {
+    IdempotencyKeys(ReactiveMongoTemplate mongo, CourseDocuments documents, QueuedCourses queued,
+            IdempotencyProperties properties, Clock clock) {
         this.mongo = mongo;
         this.documents = documents;
+        this.queued = queued;
         this.properties = properties;
         this.clock = clock;
     }
@@ -76,7 +75,7 @@ class IdempotencyKeys {
                 .append(REQUEST, documents.toDocument(course))
                 .append(RESERVED_AT, Date.from(now));
         return mongo.insert(entry, COLLECTION)
-                .then(createQueuedCourse(course))
+                .then(queued.store(course))
                 .thenReturn(new Reservation(Outcome.RESERVED, course, CourseStatus.QUEUED))
                 .onErrorResume(DuplicateKeyException.class, taken -> mongo.findById(id, Document.class, COLLECTION)
                         .flatMap(existing -> expired(existing, now)
@@ -102,21 +101,6 @@ class IdempotencyKeys {
                 })
                 // the owner deleted the finished course; the key still stands for it until it expires
                 .defaultIfEmpty(new Reservation(Outcome.REPLAYED, course, null));
-    }
-
-    /**
-     * The fields {@code course.requested} will set, but only if the course is not stored yet; {@code requestedAt}
-     * stays unset, which is how a course whose request never reached storage is recognised.
-     */
-    private Mono<Void> createQueuedCourse(CourseRequested course) {
-        Update update = new Update()
-                .setOnInsert(TENANT_ID, course.tenantId())
-                .setOnInsert(SPEC, documents.toDocument(course.spec()))
-                .setOnInsert(STATUS, CourseStatus.QUEUED.name())
-                .setOnInsert(CREATED_AT, Date.from(course.requestedAt()))
-                .setOnInsert(UPDATED_AT, Date.from(course.requestedAt()))
-                .setOnInsert(REVISION, 0L);
-        return mongo.upsert(query(where(ID).is(course.courseId())), update, CourseDocuments.COLLECTION).then();
     }
 
     private boolean expired(Document entry, Instant now) {

@@ -10,6 +10,7 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.course.CourseDocuments;
+import io.coursegen.storage.course.QueuedCourses;
 import io.coursegen.storage.idempotency.Reservation.Outcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -165,7 +166,8 @@ class IdempotencyKeysTest {
     }
 
     private static IdempotencyKeys keys(Instant now) {
-        return new IdempotencyKeys(mongo, documents, PROPERTIES, Clock.fixed(now, ZoneOffset.UTC));
+        return new IdempotencyKeys(mongo, documents, new QueuedCourses(mongo, documents), PROPERTIES,
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static String tenant() {
