@@ -43,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
                 "coursegen.kafka.retry.retries=1",
                 "coursegen.gateway.api-keys=acme=" + GatewayTestSupport.ACME_KEY + ",globex=" + GatewayTestSupport.GLOBEX_KEY,
                 "coursegen.gateway.storage-timeout=3s",
+                // as behind several gateway instances: every accepted course is stored as QUEUED first
+                "coursegen.gateway.queue-at-storage=true",
                 "coursegen.gateway.progress.heartbeat=300ms"})
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {

@@ -4,6 +4,7 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.Topics;
+import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import io.coursegen.gateway.storage.AcceptedCourses;
 import io.coursegen.gateway.storage.KeyReservation;
@@ -38,18 +39,21 @@ public class CourseIntake {
     private final KafkaTemplate<String, Object> kafka;
     private final AcceptedCourses accepted;
     private final StorageClient storage;
+    private final boolean queueAtStorage;
 
-    CourseIntake(KafkaTemplate<String, Object> kafka, AcceptedCourses accepted, StorageClient storage) {
+    CourseIntake(KafkaTemplate<String, Object> kafka, AcceptedCourses accepted, StorageClient storage,
+            GatewayProperties properties) {
         this.kafka = kafka;
         this.accepted = accepted;
         this.storage = storage;
+        this.queueAtStorage = properties.queueAtStorage();
     }
 
     /** The course accepted for this submission, once its record is stored by Kafka. */
     Mono<Submission> submit(Tenant tenant, CourseSpec spec) {
         return Mono.defer(() -> {
                     CourseRequested course = newCourse(tenant, spec);
-                    return storage.storeQueued(course).then(publish(course));
+                    return queueAtStorage ? storage.storeQueued(course).then(publish(course)) : publish(course);
                 })
                 .map(course -> new Submission(course.courseId(), CourseStatus.QUEUED, false));
     }

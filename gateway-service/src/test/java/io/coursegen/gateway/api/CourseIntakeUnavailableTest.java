@@ -7,7 +7,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.coursegen.contracts.CourseSpec;
+import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
+import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +30,9 @@ class CourseIntakeUnavailableTest {
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
     private final StorageClient storage = mock(StorageClient.class);
-    private final CourseIntake intake = new CourseIntake(kafka, new AcceptedCourses(), storage);
+    private final CourseIntake intake = new CourseIntake(kafka, new AcceptedCourses(), storage,
+            new GatewayProperties("", URI.create("http://storage"), Duration.ofSeconds(2),
+                    new GatewayProperties.Progress(Duration.ofSeconds(15)), true));
 
     @BeforeEach
     void storageStoresQueuedCourses() {

@@ -66,7 +66,7 @@ class StorageClientTest {
 
     private static StorageClient clientFor(URI storageUrl) {
         return new StorageClient(WebClient.builder(),
-                new GatewayProperties("", storageUrl, Duration.ofSeconds(2), new GatewayProperties.Progress(Duration.ofSeconds(15))),
+                new GatewayProperties("", storageUrl, Duration.ofSeconds(2), new GatewayProperties.Progress(Duration.ofSeconds(15)), true),
                 new AcceptedCourses(), JsonMapper.builder().build());
     }
 
