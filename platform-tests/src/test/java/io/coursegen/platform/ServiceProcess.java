@@ -19,13 +19,15 @@ import java.util.List;
 
 /**
  * One service in a JVM of its own, started with the arguments the platform would have given it, so a test can
- * kill it the hard way ({@link #kill()}: no shutdown hooks, no graceful stop), as a crash or an OOM kill would.
+ * kill it the hard way ({@link #kill()}: no shutdown hooks, no graceful stop), as a crash or an OOM kill would, or
+ * stop it as an orchestrator does ({@link #stop()}: SIGTERM, shutdown hooks run).
  * Its log goes to {@code target/<service>-<n>.log}.
  */
 final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static final String PORT_ARGUMENT = "--server.port=";
+    private static final String SHUTDOWN_HOOK_ARGUMENT = "--spring.main.register-shutdown-hook=";
 
     private final String service;
     private final Process process;
@@ -56,6 +58,8 @@ final class ServiceProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
         arguments.stream()
+                // in a JVM of its own the service stops as in production: on SIGTERM, through its shutdown hook
+                .filter(argument -> !argument.startsWith(SHUTDOWN_HOOK_ARGUMENT))
                 .map(argument -> argument.startsWith(PORT_ARGUMENT) ? PORT_ARGUMENT + port : argument)
                 .forEach(command::add);
         command.addAll(extraArguments);
@@ -75,6 +79,12 @@ final class ServiceProcess implements AutoCloseable {
     void kill() {
         process.destroyForcibly();
         await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    }
+
+    /** Asks the JVM to stop (SIGTERM), as an orchestrator does before a redeploy, and waits until it has. */
+    void stop() {
+        process.destroy();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
     }
 
     @Override
