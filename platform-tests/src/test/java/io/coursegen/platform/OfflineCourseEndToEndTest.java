@@ -165,6 +165,9 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
         assertThat(header(completed, "ce_subject")).isEqualTo(courseId);
         assertThat(header(completed, "ce_source")).isEqualTo("/coursegen/storage-service");
         assertThat(header(completed, "ce_id")).isNotBlank();
+        // one trace from the submission to the completed course, across every service and Kafka hop
+        String requestedTrace = traceId(recordsOf(Topics.COURSE_REQUESTED, courseId).get(0));
+        assertThat(traceId(completed)).isEqualTo(requestedTrace);
         JsonNode summary = JSON.readTree(completed.value()).path("summary");
         assertThat(summary.path("lessonCount").asInt()).isEqualTo(1);
         assertThat(summary.path("links").path("course").asString()).isEqualTo("/api/v1/courses/" + courseId);
@@ -177,6 +180,13 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
         JsonNode value = JSON.readTree(record.value());
         return "COMPLETED".equals(value.path("status").asString(""))
                 && value.path("summary").path("title").asString("").contains("Composting for city gardeners");
+    }
+
+    /** The trace id of a record's W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}). */
+    private static String traceId(ConsumerRecord<String, String> record) {
+        String traceparent = header(record, "traceparent");
+        assertThat(traceparent).as("traceparent of a %s record", record.topic()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        return traceparent.split("-")[1];
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -31,8 +31,11 @@ abstract class CourseIntakeScenario extends GatewayTestSupport {
         assertThat(accepted.path("status").asString()).isEqualTo("QUEUED");
         ConsumerRecord<String, String> record = awaitRecord(Topics.COURSE_REQUESTED, courseId);
         assertThat(record.key()).isEqualTo(courseId);
-        assertThat(record.headers().toArray()).extracting(Header::key).as("CloudEvents attributes, no type headers")
-                .allMatch(header -> header.startsWith("ce_") || header.equals("content-type"));
+        assertThat(record.headers().toArray()).extracting(Header::key)
+                .as("CloudEvents attributes and the trace, no type headers")
+                .allMatch(header -> header.startsWith("ce_") || header.equals("content-type") || header.equals("traceparent"));
+        assertThat(record.headers().lastHeader("traceparent").value()).asString(StandardCharsets.UTF_8)
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         assertThat(record.headers().lastHeader("ce_type").value()).asString(StandardCharsets.UTF_8)
                 .isEqualTo("io.coursegen.course.requested.v1");
         assertThat(record.headers().lastHeader("ce_source").value()).asString(StandardCharsets.UTF_8)
