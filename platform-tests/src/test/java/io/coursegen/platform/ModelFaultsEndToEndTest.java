@@ -128,28 +128,6 @@ class ModelFaultsEndToEndTest {
         if (!request.isRepair() && MALFORMED_AT.contains(firstAnswers.getAndIncrement())) {
             return "{\"this is\": not json";
         }
-        return switch (request.schemaName()) {
-            case "GeneratedOutline" -> """
-                    {"title": "Fault tolerance", "description": "Staying up when parts fail.", "audience": "engineers",
-                     "prerequisites": [], "learningObjectives": ["Explain retries", "Describe circuit breakers", "Apply back-off"],
-                     "modules": [{"title": "Basics", "lessons": [
-                       {"title": "Retries", "summary": "Trying again, carefully.", "objectives": ["Explain retries"],
-                        "keyConcepts": ["retry", "back-off"], "estimatedMinutes": 8}]}]}
-                    """;
-            case "GeneratedLesson" -> """
-                    {"markdown": "## Introduction\\nRetries help.\\n## Summary\\nBack off.",
-                     "keyTakeaways": ["Retry transient failures", "Back off with jitter", "Stop when it cannot help"],
-                     "quiz": [
-                       {"question": "Retry a 400?", "options": ["Yes", "No", "Always", "Twice"], "correctOption": 1, "explanation": "It will not change."},
-                       {"question": "Retry a 503?", "options": ["No", "Yes, later", "Never", "Only once"], "correctOption": 1, "explanation": "It may pass."},
-                       {"question": "Why jitter?", "options": ["Style", "Spread load", "Speed", "None"], "correctOption": 1, "explanation": "Avoid herds."}]}
-                    """;
-            case "PicturePlan" -> """
-                    {"visualConcept": "A bridge with a spare cable", "caption": "Redundancy keeps the bridge up.",
-                     "altText": "A suspension bridge with one spare cable, illustrating redundancy.",
-                     "imagePrompt": "A suspension bridge with a spare cable, flat illustration"}
-                    """;
-            default -> throw new IllegalArgumentException("Unexpected schema " + request.schemaName());
-        };
+        return FaultToleranceAnswers.answer(request);
     }
 }

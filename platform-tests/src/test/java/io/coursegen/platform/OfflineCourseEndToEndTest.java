@@ -7,6 +7,7 @@ import io.coursegen.contracts.CourseSubmission;
 import io.coursegen.contracts.Topics;
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
+import io.coursegen.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,27 +201,8 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
                 .retrieve().toEntity(JsonNode.class).block(WAIT);
     }
 
-    /** Every record with this key stored so far: read from the beginning up to each partition's current end. */
     private static List<ConsumerRecord<String, String>> recordsOf(String topic, String key) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.infrastructure().kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> found = new ArrayList<>();
-            await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
-            });
-            return found;
-        }
+        return TopicReader.recordsSoFar(platform.infrastructure().kafkaBootstrapServers(), topic, key);
     }
 
     private static JsonNode awaitCompleted(WebClient gateway, String courseId) {

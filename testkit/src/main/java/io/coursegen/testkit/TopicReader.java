@@ -42,6 +42,33 @@ public final class TopicReader implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
+    /**
+     * Every record with this key stored in the topic so far: read from the beginning up to each partition's end as
+     * it was when called. Conclusive for "was anything published?" once the producer's answer has been seen.
+     */
+    public static List<ConsumerRecord<String, String>> recordsSoFar(String bootstrapServers, String topic, String key) {
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(partition -> reader.position(partition) >= ends.get(partition));
+            });
+            return found;
+        }
+    }
+
     /** Waits until the course's records (keyed by courseId, or courseId/partId) satisfy the condition, and returns them. */
     public Records awaitRecords(String courseId, Predicate<Records> complete) {
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
