@@ -37,6 +37,7 @@ public final class EventTypes {
 
     public static final List<EventType> ALL = List.of(
             new EventType(Topics.COURSE_REQUESTED, TYPE_PREFIX + "course.requested.v1", CourseRequested.class),
+            new EventType(Topics.COURSE_ADMITTED, TYPE_PREFIX + "course.admitted.v1", CourseRequested.class),
             new EventType(Topics.COURSE_OUTLINED, TYPE_PREFIX + "course.outlined.v1", CourseOutlined.class),
             new EventType(Topics.LESSON_REQUESTED, TYPE_PREFIX + "lesson.requested.v1", LessonRequested.class),
             new EventType(Topics.IMAGE_REQUESTED, TYPE_PREFIX + "image.requested.v1", ImageRequested.class),

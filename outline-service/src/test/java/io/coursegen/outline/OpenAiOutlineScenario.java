@@ -141,7 +141,7 @@ abstract class OpenAiOutlineScenario extends OutlineServiceScenario {
         Records first = topics.awaitRecords(request.courseId(), r -> r.count(Topics.COURSE_OUTLINED) == 1
                 && r.count(Topics.LESSON_REQUESTED) == 2 && r.count(Topics.IMAGE_REQUESTED) == 3);
 
-        RecordMetadata again = publish(Topics.COURSE_REQUESTED, request.courseId(), request);
+        RecordMetadata again = publish(Topics.COURSE_ADMITTED, request.courseId(), request);
         Records both = topics.awaitRecords(request.courseId(), r -> r.count(Topics.LESSON_REQUESTED) == 4
                 && r.count(Topics.IMAGE_REQUESTED) == 6);
         awaitCommittedPast(again);
@@ -162,7 +162,7 @@ abstract class OpenAiOutlineScenario extends OutlineServiceScenario {
         await().atMost(Duration.ofSeconds(20)).until(() -> cancelledCourses.contains(cancelledId));
         CourseSpec spec = new CourseSpec("Beekeeping, cancelled", "curious adults", "beginner", "en", 2, true, "flat");
 
-        RecordMetadata cancelledRequest = publish(Topics.COURSE_REQUESTED, cancelledId,
+        RecordMetadata cancelledRequest = publish(Topics.COURSE_ADMITTED, cancelledId,
                 new CourseRequested(cancelledId, TENANT, spec, Instant.now()));
         CourseRequested other = request("Beekeeping for beginners", 2);
 
@@ -220,7 +220,7 @@ abstract class OpenAiOutlineScenario extends OutlineServiceScenario {
         CourseRequested request = request("Composting " + MALFORMED_JSON_ALWAYS, 3);
 
         Records records = topics.awaitRecords(request.courseId(), r -> r.count(Topics.COURSE_PART_FAILED) == 1
-                && r.count(Topics.COURSE_REQUESTED + Topics.DEAD_LETTER_SUFFIX) == 1);
+                && r.count(Topics.COURSE_ADMITTED + Topics.DEAD_LETTER_SUFFIX) == 1);
 
         CoursePartFailed failed = records.values(Topics.COURSE_PART_FAILED, CoursePartFailed.class).get(0);
         assertThat(failed.partId()).isEqualTo("outline");
@@ -237,13 +237,13 @@ abstract class OpenAiOutlineScenario extends OutlineServiceScenario {
         CourseRequested request = request("Mulching " + TOO_FEW_LESSONS_ALWAYS, 3);
 
         Records records = topics.awaitRecords(request.courseId(), r -> r.count(Topics.COURSE_PART_FAILED) == 1
-                && r.count(Topics.COURSE_REQUESTED + Topics.DEAD_LETTER_SUFFIX) == 1);
+                && r.count(Topics.COURSE_ADMITTED + Topics.DEAD_LETTER_SUFFIX) == 1);
 
         CoursePartFailed failed = records.values(Topics.COURSE_PART_FAILED, CoursePartFailed.class).get(0);
         assertThat(failed.partId()).isEqualTo("outline");
         assertThat(failed.reason()).isEqualTo(
                 "The model's GeneratedOutline was invalid, also after a repair: expected exactly 3 lessons but got 2");
-        assertThat(records.values(Topics.COURSE_REQUESTED + Topics.DEAD_LETTER_SUFFIX, CourseRequested.class))
+        assertThat(records.values(Topics.COURSE_ADMITTED + Topics.DEAD_LETTER_SUFFIX, CourseRequested.class))
                 .containsExactly(request);
         assertThat(records.count(Topics.COURSE_OUTLINED)).isZero();
         assertOneRepairPerAnswer(callsAbout("Mulching"));

@@ -50,7 +50,7 @@ abstract class OutlineServiceScenario {
     @BeforeEach
     void readOutputs() {
         topics = new TopicReader(bootstrapServers, json, Topics.COURSE_OUTLINED, Topics.LESSON_REQUESTED,
-                Topics.IMAGE_REQUESTED, Topics.COURSE_PART_FAILED, Topics.COURSE_REQUESTED + Topics.DEAD_LETTER_SUFFIX);
+                Topics.IMAGE_REQUESTED, Topics.COURSE_PART_FAILED, Topics.COURSE_ADMITTED + Topics.DEAD_LETTER_SUFFIX);
     }
 
     @AfterEach
@@ -88,7 +88,7 @@ abstract class OutlineServiceScenario {
         CourseRequested request = new CourseRequested("course-" + UUID.randomUUID(), TENANT, spec, Instant.now());
         try (Producer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(bootstrapServers),
                 new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.COURSE_REQUESTED, request.courseId(), json.writeValueAsString(request)))
+            producer.send(new ProducerRecord<>(Topics.COURSE_ADMITTED, request.courseId(), json.writeValueAsString(request)))
                     .get();
         }
         return request;

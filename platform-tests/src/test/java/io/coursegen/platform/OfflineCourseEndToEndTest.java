@@ -169,6 +169,8 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
         // one trace from the submission to the completed course, across every service and Kafka hop
         String requestedTrace = traceId(recordsOf(Topics.COURSE_REQUESTED, courseId).get(0));
         assertThat(traceId(completed)).isEqualTo(requestedTrace);
+        assertThat(traceId(recordsOf(Topics.COURSE_ADMITTED, courseId).get(0))).as("kept while waiting for admission")
+                .isEqualTo(requestedTrace);
         JsonNode summary = JSON.readTree(completed.value()).path("summary");
         assertThat(summary.path("lessonCount").asInt()).isEqualTo(1);
         assertThat(summary.path("links").path("course").asString()).isEqualTo("/api/v1/courses/" + courseId);

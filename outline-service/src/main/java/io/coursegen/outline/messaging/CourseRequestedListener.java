@@ -50,7 +50,7 @@ class CourseRequestedListener {
      * model call either: its parts are requested again from the published outline, since the crash may have
      * come before all of them were sent (the generating services skip parts they already produced).
      */
-    @KafkaListener(topics = Topics.COURSE_REQUESTED)
+    @KafkaListener(topics = Topics.COURSE_ADMITTED)
     void on(CourseRequested request) {
         String courseId = request.courseId();
         if (cancelled.contains(courseId)) {

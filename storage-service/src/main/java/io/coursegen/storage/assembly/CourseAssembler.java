@@ -15,6 +15,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.Topics;
+import io.coursegen.storage.admission.CourseAdmissions;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.metrics.CourseMetering;
@@ -52,13 +53,15 @@ class CourseAssembler {
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
     private final CourseMetering metering;
+    private final CourseAdmissions admissions;
 
     CourseAssembler(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            CourseMetering metering) {
+            CourseMetering metering, CourseAdmissions admissions) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.metering = metering;
+        this.admissions = admissions;
     }
 
     void apply(String courseId, Update eventUpdate) {
@@ -150,6 +153,7 @@ class CourseAssembler {
                     if (decision.status().isFinal()) {
                         // this conditional write is the one transition into a final status
                         metering.courseFinished(decided);
+                        admissions.wake();
                     }
                 }
                 return documents.read(decided);

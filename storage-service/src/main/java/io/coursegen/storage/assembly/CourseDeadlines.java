@@ -1,6 +1,7 @@
 package io.coursegen.storage.assembly;
 
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
+import static io.coursegen.storage.course.CourseDocuments.ADMITTED_AT;
 import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ERROR;
 import static io.coursegen.storage.course.CourseDocuments.FAILED_AT;
@@ -12,6 +13,7 @@ import static io.coursegen.storage.course.CourseDocuments.PART_ID;
 import static io.coursegen.storage.course.CourseDocuments.REASON;
 import static io.coursegen.storage.course.CourseDocuments.REGENERATIONS;
 import static io.coursegen.storage.course.CourseDocuments.REQUESTED_AT;
+import static io.coursegen.storage.course.CourseDocuments.WAITING_SINCE;
 import static io.coursegen.storage.course.CourseDocuments.REVISION;
 import static io.coursegen.storage.course.CourseDocuments.STATUS;
 import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
@@ -24,6 +26,7 @@ import io.coursegen.contracts.Topics;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.FieldKeys;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.admission.CourseAdmissions;
 import io.coursegen.storage.metrics.CourseMetering;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +52,8 @@ import org.springframework.stereotype.Component;
  * <p>Runs on the scheduler thread, which does nothing else, so like the listeners it blocks on the reactive
  * template. Each course is failed by one conditional update that matches only the status and revision it was
  * read with: a course that completed, was cancelled or received a part meanwhile is left alone and looked at
- * again by the next sweep. The time counts from {@code createdAt} (the request time), or, for a completed course
+ * again by the next sweep. The time counts from {@code admittedAt} (a course waiting for admission is not overdue),
+ * from {@code createdAt} for a course whose request storage never saw, or, for a completed course
  * being regenerated, from the latest regeneration's {@code requestedAt}, so an old course may be regenerated.
  */
 @Component
@@ -67,20 +71,24 @@ class CourseDeadlines {
     private final KafkaTemplate<String, Object> kafka;
     private final Duration deadline;
     private final CourseMetering metering;
+    private final CourseAdmissions admissions;
 
     CourseDeadlines(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            DeadlineProperties properties, CourseMetering metering) {
+            DeadlineProperties properties, CourseMetering metering, CourseAdmissions admissions) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.deadline = properties.deadline();
         this.metering = metering;
+        this.admissions = admissions;
     }
 
     @Scheduled(fixedDelayString = "${coursegen.storage.deadline-check-interval:30s}")
     void failOverdueCourses() {
         Instant now = Instant.now();
-        Query overdue = query(where(STATUS).in(RUNNING).and(CREATED_AT).lt(Date.from(now.minus(deadline))))
+        // a course waiting for admission has no clock running yet (createdAt <= admittedAt, so this finds all others)
+        Query overdue = query(where(STATUS).in(RUNNING).and(CREATED_AT).lt(Date.from(now.minus(deadline)))
+                        .orOperator(where(ADMITTED_AT).exists(true), where(WAITING_SINCE).exists(false)))
                 .with(Sort.by(Sort.Direction.ASC, CREATED_AT))
                 .limit(BATCH);
         List<Document> courses = mongo.find(overdue, Document.class, COLLECTION).collectList().block(MONGO_TIMEOUT);
@@ -124,6 +132,7 @@ class CourseDeadlines {
             return;
         }
         metering.courseFinished(failed);
+        admissions.wake();
         StoredCourse stored = documents.read(failed);
         log.info("Course {} is FAILED ({}/{} parts): {}", stored.courseId(), stored.partsDone(), stored.partsTotal(),
                 stored.error());
@@ -132,9 +141,13 @@ class CourseDeadlines {
                 stored.updatedAt() == null ? now : stored.updatedAt())).join();
     }
 
-    /** The latest regeneration's request if the course was ever regenerated (only completed ones are), else its creation. */
+    /**
+     * The latest regeneration's request if the course was ever regenerated (only completed ones are), else its
+     * admission, else (a course storage never saw requested) its creation.
+     */
     private static Instant startedAt(Document document, StoredCourse course) {
-        Instant started = course.createdAt() == null ? Instant.EPOCH : course.createdAt();
+        Instant started = document.getDate(ADMITTED_AT) != null ? document.getDate(ADMITTED_AT).toInstant()
+                : course.createdAt() == null ? Instant.EPOCH : course.createdAt();
         Document regenerations = document.get(REGENERATIONS, Document.class);
         if (regenerations != null) {
             for (Object entry : regenerations.values()) {

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param deadline              how long a course may take to become final, counted from its request (or from the
+ * @param deadline              how long a course may take to become final, counted from its admission (or from the
  *                              latest regeneration's request while one runs); after it the course is FAILED
  * @param deadlineCheckInterval pause between two sweeps for overdue courses
  */

@@ -17,6 +17,7 @@ import io.coursegen.contracts.Topics;
 import io.coursegen.storage.cancellation.CancelOutcome.Result;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.admission.CourseAdmissions;
 import io.coursegen.storage.metrics.CourseMetering;
 import java.time.Instant;
 import java.util.Arrays;
@@ -49,13 +50,15 @@ public class CourseCancellations {
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
     private final CourseMetering metering;
+    private final CourseAdmissions admissions;
 
     CourseCancellations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            CourseMetering metering) {
+            CourseMetering metering, CourseAdmissions admissions) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.metering = metering;
+        this.admissions = admissions;
     }
 
     /**
@@ -97,6 +100,8 @@ public class CourseCancellations {
                 .onErrorResume(DuplicateKeyException.class, collision -> Mono.empty())
                 // the one transition into CANCELLED; metering it does no I/O
                 .doOnNext(metering::courseFinished)
+                // its place, if it had one, goes to a waiting course
+                .doOnNext(cancelled -> admissions.wake())
                 .map(documents::read);
     }
 

@@ -50,6 +50,12 @@ public class CourseDocuments {
     public static final String UPDATED_AT = "updatedAt";
     public static final String COMPLETED_AT = "completedAt";
     public static final String REGENERATIONS = "regenerations";
+    /** Set by {@code course.requested}: the course waits for admission (see {@code storage.admission}) since then. */
+    public static final String WAITING_SINCE = "waitingSince";
+    /** When the course was admitted for generation; absent while it waits. */
+    public static final String ADMITTED_AT = "admittedAt";
+    /** The W3C traceparent of the request, so admission continues its trace. */
+    public static final String TRACE_PARENT = "traceparent";
     /** By imageId, a list of the pictures shown before (same entries as {@code images.<id>}). */
     public static final String IMAGE_VERSIONS = "imageVersions";
     /** By part, {@code true} once the part was counted in the pipeline meters (see {@code storage.metrics}). */

@@ -5,6 +5,7 @@ import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ID;
 import static io.coursegen.storage.course.CourseDocuments.STATUS;
 import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
+import static io.coursegen.storage.course.CourseDocuments.WAITING_SINCE;
 
 import java.time.Duration;
 import org.springframework.boot.ApplicationArguments;
@@ -45,7 +46,11 @@ class CourseIndexes implements ApplicationRunner {
                         // the deadline sweep and the in-flight gauge look for running courses across tenants
                         mongo.indexOps(COLLECTION).createIndex(new Index()
                                 .on(STATUS, Direction.ASC).on(CREATED_AT, Direction.ASC)
-                                .named("status_oldest_first")))
+                                .named("status_oldest_first")),
+                        // the waiting room admits each tenant's oldest waiting course first
+                        mongo.indexOps(COLLECTION).createIndex(new Index()
+                                .on(TENANT_ID, Direction.ASC).on(WAITING_SINCE, Direction.ASC)
+                                .named("tenant_waiting_oldest_first")))
                 .then()
                 .block(TIMEOUT);
     }

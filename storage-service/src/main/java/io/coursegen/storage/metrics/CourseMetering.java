@@ -1,5 +1,6 @@
 package io.coursegen.storage.metrics;
 
+import static io.coursegen.storage.course.CourseDocuments.ADMITTED_AT;
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
 import static io.coursegen.storage.course.CourseDocuments.COMPLETED_AT;
 import static io.coursegen.storage.course.CourseDocuments.GENERATED_AT;
@@ -59,7 +60,9 @@ public class CourseMetering {
 
     public void outlined(String courseId, CourseOutlined event) {
         claim(courseId, "outline").ifPresent(course -> {
-            meters.stage(Stage.OUTLINE, between(instant(course, REQUESTED_AT), event.outlinedAt()));
+            // from admission: the waiting room is the admission wait's meter, not the outline's
+            Instant started = Optional.ofNullable(instant(course, ADMITTED_AT)).orElse(instant(course, REQUESTED_AT));
+            meters.stage(Stage.OUTLINE, between(started, event.outlinedAt()));
             meters.spent(event.usage());
         });
     }

@@ -1,0 +1,187 @@
+package io.coursegen.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The waiting room on embedded infrastructure, in a context of its own with two places, so other tests' running
+ * courses cannot take them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=storage-service",
+        "coursegen.kafka.partitions=2",
+        "coursegen.kafka.retry.initial-interval=100ms",
+        "coursegen.kafka.retry.retries=1",
+        "coursegen.admission.max-in-flight=2",
+        "coursegen.admission.sweep-interval=200ms"})
+@AutoConfigureWebTestClient
+@EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class CourseAdmissionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration QUIET = Duration.ofSeconds(1);
+    private static final String TENANT_HEADER = "X-Coursegen-Tenant";
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    MeterRegistry meters;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        S3Proxy s3 = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "admission-test", "admission-test-secret")
+                .build();
+        s3.start();
+        registry.add("spring.mongodb.uri",
+                () -> "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/coursegen");
+        registry.add("coursegen.s3.endpoint", () -> "http://127.0.0.1:" + s3.getPort());
+        registry.add("coursegen.s3.access-key", () -> "admission-test");
+        registry.add("coursegen.s3.secret-key", () -> "admission-test-secret");
+    }
+
+    @Test
+    void aBurstWaitsBeyondTheFreePlacesAndAnotherTenantsCourseTakesTheNextOneThatFrees() {
+        String burstTenant = "tenant-a-" + UUID.randomUUID();
+        String smallTenant = "tenant-b-" + UUID.randomUUID();
+        double admittedBefore = meters.get("coursegen.admission.wait").timer().count();
+        Instant start = Instant.now();
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String courseId = "a" + i + "-" + UUID.randomUUID();
+            burst.add(courseId);
+            request(courseId, burstTenant, start.plusMillis(i));
+        }
+        String single = "b-" + UUID.randomUUID();
+        List<String> ours = new ArrayList<>(burst);
+        ours.add(single);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).containsExactlyInAnyOrder(burst.get(0), burst.get(1)));
+        request(single, smallTenant, start.plusSeconds(1));
+        await().during(QUIET).atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).hasSize(2));
+        assertThat(status(smallTenant, single)).isEqualTo("QUEUED");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(meters.get("coursegen.courses.waiting").gauge().value())
+                .isEqualTo(3));
+
+        cancel(burstTenant, burst.get(0));
+
+        // the small tenant asked later than the burst's third course but has nothing running: it goes first
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).hasSize(3).contains(single));
+        await().during(QUIET).atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).hasSize(3));
+
+        cancel(burstTenant, burst.get(1));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).hasSize(4).contains(burst.get(2)));
+        assertThat(admitted(ours)).doesNotContain(burst.get(3));
+        assertThat(meters.get("coursegen.admission.wait").timer().count() - admittedBefore).isEqualTo(4);
+
+        // a cancelled waiting course is never admitted, and the places go back for the next test
+        cancel(burstTenant, burst.get(3));
+        cancel(smallTenant, single);
+        cancel(burstTenant, burst.get(2));
+        await().during(QUIET).atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).hasSize(4));
+    }
+
+    @Test
+    void anAdmittedCourseCarriesTheRequestAsItWasMade() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "c-" + UUID.randomUUID();
+        CourseRequested request = request(courseId, tenant, Instant.parse("2026-11-29T06:00:00Z"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admittedValues(courseId)).isNotEmpty()
+                .allSatisfy(admitted -> assertThat(admitted).isEqualTo(request)));
+        cancel(tenant, courseId);
+    }
+
+    private CourseRequested request(String courseId, String tenant, Instant requestedAt) {
+        CourseRequested request = new CourseRequested(courseId, tenant, new CourseSpec("Quantum computing",
+                "product managers", "beginner", "en", 2, true, "flat illustration"), requestedAt);
+        kafka.send(Topics.COURSE_REQUESTED, courseId, request).join();
+        return request;
+    }
+
+    private void cancel(String tenant, String courseId) {
+        web.delete().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isAccepted();
+    }
+
+    private String status(String tenant, String courseId) {
+        String body = web.get().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return json.readTree(body).get("status").asString();
+    }
+
+    /** Which of these courses are on course.admitted so far (each once: announcing twice is allowed). */
+    private List<String> admitted(List<String> courseIds) {
+        return readAdmitted().stream().map(Map.Entry::getKey).filter(courseIds::contains).distinct().toList();
+    }
+
+    private List<CourseRequested> admittedValues(String courseId) {
+        return readAdmitted().stream().filter(record -> record.getKey().equals(courseId))
+                .map(record -> json.readValue(record.getValue(), CourseRequested.class)).toList();
+    }
+
+    private List<Map.Entry<String, String>> readAdmitted() {
+        List<Map.Entry<String, String>> found = new ArrayList<>();
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COURSE_ADMITTED).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> found.add(Map.entry(record.key(), record.value())));
+            }
+        }
+        return found;
+    }
+}
