@@ -30,10 +30,15 @@ record BenchmarkSettings(
         Duration intakeWarmup,
         Duration intakeDuration,
         Duration phaseDeadline,
+        int maxInFlight,
+        int fairnessBacklog,
+        int fairnessLessons,
+        int scaleOutCourses,
+        int scaleOutLessons,
         Set<String> phases,
         Path output) {
 
-    static final Set<String> ALL_PHASES = Set.of("latency", "throughput", "intake");
+    static final Set<String> ALL_PHASES = Set.of("latency", "throughput", "fairness", "scaleout", "intake");
     /** The benchmark's logging setup, for logback itself and for every Spring application in this JVM. */
     static final String LOGGING_CONFIG = "benchmark-logback.xml";
 
@@ -45,7 +50,8 @@ record BenchmarkSettings(
         defaults.put("lesson-latency", "1s");
         defaults.put("plan-latency", "300ms");
         defaults.put("picture-latency", "1500ms");
-        defaults.put("partitions", "6");
+        // more partitions than one instance's threads, so a second content-service has partitions to take
+        defaults.put("partitions", "12");
         defaults.put("outline-concurrency", "6");
         defaults.put("content-concurrency", "6");
         defaults.put("image-concurrency", "6");
@@ -58,7 +64,14 @@ record BenchmarkSettings(
         defaults.put("intake-warmup", "5s");
         defaults.put("intake-duration", "15s");
         defaults.put("phase-deadline", "150s");
-        defaults.put("phases", "latency,throughput,intake");
+        // storage's admission limit: near what the model quota keeps busy (see package storage.admission)
+        defaults.put("max-in-flight", "8");
+        defaults.put("fairness-backlog", "200");
+        defaults.put("fairness-lessons", "2");
+        defaults.put("scaleout-courses", "8");
+        // enough lessons that the busiest partition is not most of the run (a course allows at most 30)
+        defaults.put("scaleout-lessons", "30");
+        defaults.put("phases", "latency,throughput,fairness,scaleout,intake");
         defaults.put("output", "BENCHMARKS.md");
         return defaults;
     }
@@ -89,7 +102,10 @@ record BenchmarkSettings(
                 positive(values, "throughput-courses"), positive(values, "throughput-lessons"),
                 positive(values, "intake-users"), positive(values, "intake-lessons"),
                 duration(values, "intake-warmup"), duration(values, "intake-duration"),
-                duration(values, "phase-deadline"), phases, Path.of(values.get("output")));
+                duration(values, "phase-deadline"), positive(values, "max-in-flight"),
+                positive(values, "fairness-backlog"), positive(values, "fairness-lessons"),
+                positive(values, "scaleout-courses"), positive(values, "scaleout-lessons"),
+                phases, Path.of(values.get("output")));
     }
 
     boolean runs(String phase) {
@@ -122,6 +138,7 @@ record BenchmarkSettings(
         properties.put("coursegen.bench.concurrency.outline-service", String.valueOf(outlineConcurrency));
         properties.put("coursegen.bench.concurrency.content-service", String.valueOf(contentConcurrency));
         properties.put("coursegen.bench.concurrency.image-service", String.valueOf(imageConcurrency));
+        properties.put("coursegen.admission.max-in-flight", String.valueOf(maxInFlight));
         return properties;
     }
 
@@ -131,7 +148,7 @@ record BenchmarkSettings(
                 + " ms, picture plan " + planLatency.toMillis() + " ms, picture " + pictureLatency.toMillis()
                 + " ms; listener concurrency outline " + outlineConcurrency + ", content " + contentConcurrency
                 + ", image " + imageConcurrency + " (gateway and storage 1, their default); " + partitions
-                + " partitions per topic";
+                + " partitions per topic; at most " + maxInFlight + " courses admitted at once";
     }
 
     private static Duration duration(Map<String, String> values, String name) {

@@ -92,6 +92,18 @@ final class CourseClient {
         return json.readTree(response.body());
     }
 
+    /** Cancels a running course (DELETE answers 202) or deletes a final one; throws on any other answer. */
+    void cancel(String courseId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/courses/" + courseId))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", apiKey)
+                .DELETE().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202 && response.statusCode() != 204) {
+            throw new IllegalStateException("Cancelling course " + courseId + " answered " + response.statusCode());
+        }
+    }
+
     /** Usage as the course reports it: llmCalls, promptTokens, completionTokens, images. */
     Map<String, Long> usage(JsonNode course) {
         JsonNode usage = course.path("usage");

@@ -50,6 +50,8 @@ import tools.jackson.databind.JsonNode;
 public final class PlatformBenchmark {
 
     private static final String TENANT = "bench";
+    /** The small tenant of the fairness figure. */
+    private static final String OTHER_TENANT = "bench-small";
     private static final double RESIDENT_CEILING_MIB = 1536;
     private static final double INTAKE_P99_BOUND_MS = 50;
     private static final String BUILD = "./mvnw -B -ntp -DskipTests package -pl benchmarks -am";
@@ -71,6 +73,11 @@ public final class PlatformBenchmark {
     /** LLM calls counted per completed course, from the single-course runs or else the throughput run. */
     private final List<Double> economy = new ArrayList<>();
     private int economyLessons;
+    /**
+     * The scale-out phase's second content-service, stopped with the platform: closing a Spring Boot application
+     * releases Reactor Netty's global resources, which the other services in this JVM still use.
+     */
+    private SecondContentService secondContent;
     /** What went wrong in the platform during the run (not: a figure missed its target). */
     private final List<String> problems = new ArrayList<>();
 
@@ -98,9 +105,10 @@ public final class PlatformBenchmark {
         say("Coursegen platform benchmark on " + machine.text());
         say("Settings: " + settings.describe());
         String apiKey = "bench-" + UUID.randomUUID();
+        String otherApiKey = "bench-small-" + UUID.randomUUID();
         long starting = System.nanoTime();
-        LocalPlatform platform = LocalPlatform.start(
-                PlatformSettings.ephemeral(TENANT + "=" + apiKey, settings.platformProperties()));
+        LocalPlatform platform = LocalPlatform.start(PlatformSettings.ephemeral(
+                TENANT + "=" + apiKey + "," + OTHER_TENANT + "=" + otherApiKey, settings.platformProperties()));
         double startup = secondsSince(starting);
         double idleResident = resources.residentMib();
         say(String.format(Locale.ROOT, "Platform up in %.1f s, resident %.0f MiB", startup, idleResident));
@@ -116,6 +124,12 @@ public final class PlatformBenchmark {
                 }
                 if (settings.runs("throughput")) {
                     throughput(courses, timeline);
+                }
+                if (settings.runs("fairness")) {
+                    fairness(courses, new CourseClient(http, platform.gatewayUrl(), otherApiKey), timeline);
+                }
+                if (settings.runs("scaleout")) {
+                    scaleOut(platform, courses, timeline);
                 }
             }
             economyFigures();
@@ -284,6 +298,126 @@ public final class PlatformBenchmark {
         }
     }
 
+    // ---- 5. fairness ----
+
+    /**
+     * One course of a small tenant on the idle platform, then the same course submitted once a big tenant's burst
+     * fills every admission place and queues behind them. The burst is cancelled afterwards, so later phases start
+     * from an idle platform again.
+     */
+    private void fairness(CourseClient bigTenant, CourseClient smallTenant, EventTimeline timeline) throws Exception {
+        int lessons = settings.fairnessLessons();
+        int backlog = settings.fairnessBacklog();
+        double idle = timeCourse(smallTenant, timeline, "Benchmark fairness, idle platform", lessons);
+        say(String.format(Locale.ROOT, "Fairness: the small tenant's course alone took %.2f s", idle));
+
+        List<String> burst = submitAll(bigTenant, backlog, "Benchmark fairness backlog", lessons);
+        // the burst fills the places once its first courses are outlined
+        awaitAnyOutlined(burst, timeline, settings.phaseDeadline());
+        double loaded = timeCourse(smallTenant, timeline, "Benchmark fairness, behind a backlog", lessons);
+        long burstDone = burst.stream().filter(id -> timeline.finalStatus(id).isPresent()).count();
+        say(String.format(Locale.ROOT, "Fairness: behind %d queued courses it took %.2f s (%d of them finished meanwhile)",
+                backlog, loaded, burstDone));
+
+        for (String courseId : burst) {
+            if (timeline.finalStatus(courseId).isEmpty()) {
+                bigTenant.cancel(courseId);
+            }
+        }
+        int cancelledOrDone = timeline.awaitFinal(burst, settings.phaseDeadline());
+        if (cancelledOrDone < burst.size()) {
+            problems.add("fairness: " + (burst.size() - cancelledOrDone) + " of the burst's courses never became final");
+        }
+        awaitPipelineIdle(timeline, burst);
+
+        report.figure(Figure.atMost("5", "a small tenant's " + lessons + "-lesson course while another tenant has " + backlog
+                + " queued", loaded, idle, "s", "the same course on the idle platform", 2.0));
+        report.detail(String.format(Locale.ROOT, "5: the small tenant's course took %.2f s alone and %.2f s behind the "
+                + "burst; %d of the burst's %d courses had finished by then (at most %d are admitted at once); the rest "
+                + "were cancelled afterwards.", idle, loaded, burstDone, backlog, settings.maxInFlight()));
+    }
+
+    private double timeCourse(CourseClient client, EventTimeline timeline, String topic, int lessons) throws Exception {
+        long submitted = System.nanoTime();
+        String courseId = client.submit(topic, lessons).get(30, TimeUnit.SECONDS);
+        String status = withDeadline(() -> client.followUntilFinal(courseId), settings.phaseDeadline(), "TIMEOUT");
+        double took = secondsSince(submitted);
+        if (!"COMPLETED".equals(status)) {
+            problems.add(topic + ": the course ended " + status);
+        }
+        timeline.awaitFinal(List.of(courseId), Duration.ofSeconds(10));
+        return took;
+    }
+
+    private List<String> submitAll(CourseClient client, int count, String topic, int lessons) throws Exception {
+        List<CompletableFuture<String>> submissions = IntStream.rangeClosed(1, count)
+                .mapToObj(i -> client.submit(topic + " " + i, lessons)).toList();
+        List<String> ids = new ArrayList<>();
+        for (CompletableFuture<String> submission : submissions) {
+            ids.add(submission.get(60, TimeUnit.SECONDS));
+        }
+        return ids;
+    }
+
+    private void awaitAnyOutlined(List<String> courseIds, EventTimeline timeline, Duration deadline) throws Exception {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (courseIds.stream().noneMatch(id -> timeline.events(id).stream()
+                .anyMatch(event -> event.topic().equals(Topics.COURSE_OUTLINED)))) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("No course was outlined within " + deadline.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** Waits until no event of these courses arrived for two seconds: their parts in flight were skipped or done. */
+    private void awaitPipelineIdle(EventTimeline timeline, List<String> courseIds) throws Exception {
+        long until = System.nanoTime() + settings.phaseDeadline().toNanos();
+        while (System.nanoTime() < until) {
+            long latest = courseIds.stream().flatMap(id -> timeline.events(id).stream())
+                    .mapToLong(EventTimeline.Event::receivedNanos).max().orElse(0);
+            if (System.nanoTime() - latest > TimeUnit.SECONDS.toNanos(2)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    // ---- 4. scale-out ----
+
+    /** Lessons per second with the platform's one content-service, then with a second one in the same group. */
+    private void scaleOut(LocalPlatform platform, CourseClient courses, EventTimeline timeline) throws Exception {
+        double one = lessonRate(courses, timeline, "one content-service");
+        secondContent = SecondContentService.start(platform, settings.contentConcurrency(), Duration.ofSeconds(60));
+        double two = lessonRate(courses, timeline, "two content-services");
+        report.figure(Figure.atLeast("4", "lesson throughput with two content-service instances in one consumer group",
+                two, one, "lessons/s", "one instance, same run", 1.8));
+        report.detail(String.format(Locale.ROOT, "4: %d courses x %d lessons at once, lessons generated per second from "
+                        + "the first lesson to the last: %.2f with one content-service (%d listener threads), %.2f "
+                        + "with two (%d each, %d partitions); a lesson call takes %d ms, so %d threads allow %.1f/s.",
+                settings.scaleOutCourses(), settings.scaleOutLessons(), one, settings.contentConcurrency(), two,
+                settings.contentConcurrency(), settings.partitions(), settings.lessonLatency().toMillis(),
+                settings.contentConcurrency(), settings.contentConcurrency() * 1000.0 / settings.lessonLatency().toMillis()));
+    }
+
+    private double lessonRate(CourseClient courses, EventTimeline timeline, String label) throws Exception {
+        List<String> ids = submitAll(courses, settings.scaleOutCourses(), "Benchmark scale-out, " + label,
+                settings.scaleOutLessons());
+        int finished = timeline.awaitFinal(ids, settings.phaseDeadline());
+        if (finished < ids.size()) {
+            problems.add("scale-out (" + label + "): " + (ids.size() - finished) + " courses did not finish");
+        }
+        long[] lessons = ids.stream().flatMap(id -> timeline.events(id).stream())
+                .filter(event -> event.topic().equals(Topics.LESSON_GENERATED))
+                .mapToLong(EventTimeline.Event::publishedAt).sorted().toArray();
+        // between the first and the last lesson: the outlines before them are not content-service's work
+        double seconds = lessons.length < 2 ? Double.NaN : (lessons[lessons.length - 1] - lessons[0]) / 1000.0;
+        double rate = (lessons.length - 1) / seconds;
+        say(String.format(Locale.ROOT, "Scale-out, %s: %d lessons in %.1f s = %.2f lessons/s", label, lessons.length,
+                seconds, rate));
+        return rate;
+    }
+
     // ---- 7. economy ----
 
     private void economyFigures() {
@@ -441,9 +575,6 @@ public final class PlatformBenchmark {
     }
 
     private void notes() {
-        report.notMeasured("4 (scale-out) and 5 (fairness): not part of this harness yet. A second content-service "
-                + "can join the same consumer group from the harness (`ContentServiceApplication.application().run(...)` "
-                + "with the platform's Kafka address), and fairness needs the per-tenant admission of issue 6 first.");
         report.notMeasured("7b prompt tokens per lesson: the offline provider reports 0 tokens and 0 LLM calls "
                 + "(`usage` says so); real counts exist only with the openai provider, whose path is checked end to end "
                 + "in `platform-tests/.../OpenAiCourseEndToEndTest` against the local OpenAI-protocol server.");
@@ -473,6 +604,9 @@ public final class PlatformBenchmark {
         Future<?> stopping = workers.submit(() -> {
             if (bare != null) {
                 bare.close();
+            }
+            if (secondContent != null) {
+                secondContent.close();
             }
             platform.close();
         });
