@@ -31,6 +31,7 @@ record BenchmarkSettings(
         Duration intakeDuration,
         Duration phaseDeadline,
         int maxInFlight,
+        int maxInFlightPerTenant,
         int fairnessBacklog,
         int fairnessLessons,
         int scaleOutCourses,
@@ -54,7 +55,8 @@ record BenchmarkSettings(
         defaults.put("partitions", "12");
         defaults.put("outline-concurrency", "6");
         defaults.put("content-concurrency", "6");
-        defaults.put("image-concurrency", "6");
+        // pictures are the critical path: a thread per partition, so one course's pictures never queue for a thread
+        defaults.put("image-concurrency", "12");
         defaults.put("single-course-lessons", "6");
         defaults.put("single-course-runs", "3");
         defaults.put("throughput-courses", "50");
@@ -64,8 +66,10 @@ record BenchmarkSettings(
         defaults.put("intake-warmup", "5s");
         defaults.put("intake-duration", "15s");
         defaults.put("phase-deadline", "150s");
-        // storage's admission limit: near what the model quota keeps busy (see package storage.admission)
-        defaults.put("max-in-flight", "8");
+        // storage's admission limits: near what the model quota keeps busy (see package storage.admission), and a
+        // per-tenant cap below it, so another tenant always finds a place free
+        defaults.put("max-in-flight", "10");
+        defaults.put("max-in-flight-per-tenant", "8");
         defaults.put("fairness-backlog", "200");
         defaults.put("fairness-lessons", "2");
         defaults.put("scaleout-courses", "8");
@@ -102,7 +106,7 @@ record BenchmarkSettings(
                 positive(values, "throughput-courses"), positive(values, "throughput-lessons"),
                 positive(values, "intake-users"), positive(values, "intake-lessons"),
                 duration(values, "intake-warmup"), duration(values, "intake-duration"),
-                duration(values, "phase-deadline"), positive(values, "max-in-flight"),
+                duration(values, "phase-deadline"), positive(values, "max-in-flight"), positive(values, "max-in-flight-per-tenant"),
                 positive(values, "fairness-backlog"), positive(values, "fairness-lessons"),
                 positive(values, "scaleout-courses"), positive(values, "scaleout-lessons"),
                 phases, Path.of(values.get("output")));
@@ -139,6 +143,7 @@ record BenchmarkSettings(
         properties.put("coursegen.bench.concurrency.content-service", String.valueOf(contentConcurrency));
         properties.put("coursegen.bench.concurrency.image-service", String.valueOf(imageConcurrency));
         properties.put("coursegen.admission.max-in-flight", String.valueOf(maxInFlight));
+        properties.put("coursegen.admission.max-in-flight-per-tenant", String.valueOf(maxInFlightPerTenant));
         return properties;
     }
 
@@ -148,7 +153,8 @@ record BenchmarkSettings(
                 + " ms, picture plan " + planLatency.toMillis() + " ms, picture " + pictureLatency.toMillis()
                 + " ms; listener concurrency outline " + outlineConcurrency + ", content " + contentConcurrency
                 + ", image " + imageConcurrency + " (gateway and storage 1, their default); " + partitions
-                + " partitions per topic; at most " + maxInFlight + " courses admitted at once";
+                + " partitions per topic; at most " + maxInFlight + " courses admitted at once, " + maxInFlightPerTenant
+                + " per tenant";
     }
 
     private static Duration duration(Map<String, String> values, String name) {

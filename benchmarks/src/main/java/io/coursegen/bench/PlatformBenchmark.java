@@ -335,6 +335,9 @@ public final class PlatformBenchmark {
         report.detail(String.format(Locale.ROOT, "5: the small tenant's course took %.2f s alone and %.2f s behind the "
                 + "burst; %d of the burst's %d courses had finished by then (at most %d are admitted at once); the rest "
                 + "were cancelled afterwards.", idle, loaded, burstDone, backlog, settings.maxInFlight()));
+        report.detail("5: admission: at most " + settings.maxInFlight() + " courses generating, at most "
+                + settings.maxInFlightPerTenant() + " of one tenant, so the small tenant's course is admitted at once and"
+                + " then queues behind the burst's admitted parts in the partitions it lands on.");
     }
 
     private double timeCourse(CourseClient client, EventTimeline timeline, String topic, int lessons) throws Exception {
