@@ -124,6 +124,12 @@ public class KafkaDefaultsAutoConfiguration {
         return container -> container.getContainerProperties().setDeliveryAttemptHeader(true);
     }
 
+    /** Spring Boot sets it on the listener container factory; the generating services scale their LLM quotas by it. */
+    @Bean
+    AssignedPartitions coursegenAssignedPartitions() {
+        return new AssignedPartitions();
+    }
+
     @Bean
     RecordMessageConverter coursegenJsonMessageConverter(JsonMapper jsonMapper) {
         return new ByteArrayJacksonJsonMessageConverter(jsonMapper);

@@ -3,6 +3,7 @@ package io.coursegen.llm;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,10 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Chooses the provider once, logs the choice (never the key), and builds the OpenAI chat client when
  * it is chosen. The client's own retries are off (they ignore {@code Retry-After}): {@link LlmResilience}
  * retries transient failures and guards the provider with a circuit breaker, and what still fails goes
- * to the Kafka error handler's back-off.
+ * to the Kafka error handler's back-off. Every model call of either provider passes {@link LlmCalls}: capacity
+ * limits (scaled by the service's {@link CapacityShare} bean, if it has one) and a span.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({LlmProperties.class, LlmResilienceProperties.class})
+@EnableConfigurationProperties({LlmProperties.class, LlmResilienceProperties.class, LlmCapacityProperties.class})
 public class LlmAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LlmAutoConfiguration.class);
@@ -46,9 +48,21 @@ public class LlmAutoConfiguration {
     }
 
     @Bean
+    LlmCapacity llmCapacity(LlmProvider provider, LlmCapacityProperties capacity, LlmProperties properties,
+            ObjectProvider<CapacityShare> share, ObjectProvider<MeterRegistry> meters) {
+        return new LlmCapacity(provider, capacity, properties.maxCompletionTokens(),
+                share.getIfAvailable(() -> CapacityShare.WHOLE), meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    LlmCalls llmCalls(LlmProvider provider, LlmCapacity capacity, ObjectProvider<ObservationRegistry> observations) {
+        return new LlmCalls(provider, capacity, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    @Bean
     @ConditionalOnOpenAi
-    LlmResilience llmResilience(LlmResilienceProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new LlmResilience(LlmProvider.OPENAI.id(), properties, meters.getIfAvailable(SimpleMeterRegistry::new));
+    LlmResilience llmResilience(LlmResilienceProperties properties, ObjectProvider<MeterRegistry> meters, LlmCalls calls) {
+        return new LlmResilience(LlmProvider.OPENAI.id(), properties, meters.getIfAvailable(SimpleMeterRegistry::new), calls);
     }
 
     /** Named {@code llm} in the health endpoint and the readiness group; the offline provider is always up. */

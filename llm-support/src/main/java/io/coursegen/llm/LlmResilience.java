@@ -1,6 +1,10 @@
 package io.coursegen.llm;
 
 import dev.langchain4j.data.image.Image;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * open, fails calls at once without reaching the provider; the Kafka error handler's back-off then
  * holds the work until the provider recovers.
  *
- * <p>Every attempt is measured: {@code coursegen.llm.calls} (provider, model, type, outcome),
- * {@code coursegen.llm.call.duration} and {@code coursegen.llm.tokens} (model, kind); resilience4j's own
- * meters show retries and the circuit's state.
+ * <p>Every attempt is one call through {@link LlmCalls} (capacity, span) and is measured:
+ * {@code coursegen.llm.calls} (provider, model, type, outcome), {@code coursegen.llm.call.duration} and
+ * {@code coursegen.llm.tokens} (model, kind); resilience4j's own meters show retries and the circuit's state.
  */
 public final class LlmResilience {
 
@@ -52,8 +57,9 @@ public final class LlmResilience {
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final MeterRegistry meters;
+    private final LlmCalls calls;
     /** By call type: the provider's rate limits are per model, and a service's chat and image calls use two. */
-    private final Map<String, RateLimitGate> gates = new ConcurrentHashMap<>();
+    private final Map<CallType, RateLimitGate> gates = new ConcurrentHashMap<>();
     private final Duration maxRetryAfter;
     private final Duration maxRateLimitedWait;
     private final Duration defaultRateLimitWait;
@@ -63,9 +69,15 @@ public final class LlmResilience {
         this(provider, properties, new SimpleMeterRegistry());
     }
 
+    /** Without capacity limits or spans: for tests and tools. */
     public LlmResilience(String provider, LlmResilienceProperties properties, MeterRegistry meters) {
+        this(provider, properties, meters, LlmCalls.unlimited(LlmProvider.parse(provider)));
+    }
+
+    public LlmResilience(String provider, LlmResilienceProperties properties, MeterRegistry meters, LlmCalls calls) {
         this.provider = provider;
         this.meters = meters;
+        this.calls = calls;
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(properties.initialBackoff(),
                 properties.multiplier(), 0.5, properties.maxBackoff());
         Duration maxRetryAfter = properties.maxRetryAfter();
@@ -88,6 +100,8 @@ public final class LlmResilience {
                 .waitDurationInOpenState(properties.circuitBreaker().openFor())
                 // a rejected request is our fault, not a sign the provider is down
                 .recordException(LlmResilience::isTransient)
+                // waiting for our own capacity says nothing about the provider
+                .ignoreExceptions(CapacityWaitExceededException.class)
                 .build());
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuits).bindTo(meters);
@@ -106,8 +120,14 @@ public final class LlmResilience {
         return circuitBreaker.getState();
     }
 
-    /** Runs one model call under the policy; {@code type} and {@code model} tag its meters. */
-    public <T> T call(String type, String model, Supplier<T> modelCall) {
+    /**
+     * Runs one model call under the policy, each attempt through {@link LlmCalls}; {@code type} and {@code model}
+     * tag its meters and spans.
+     *
+     * @param promptChars the prompt's length, for the capacity's token reservation
+     * @param usage       the tokens an answer reports, or null
+     */
+    <T> T call(CallType type, String model, int promptChars, Supplier<T> modelCall, Function<? super T, TokenUsage> usage) {
         Supplier<T> measured = () -> {
             Timer.Sample started = Timer.start(meters);
             String outcome = "success";
@@ -117,7 +137,7 @@ public final class LlmResilience {
                 outcome = outcome(e);
                 throw e;
             } finally {
-                Tags tags = Tags.of("provider", provider, "model", model, "type", type, "outcome", outcome);
+                Tags tags = Tags.of("provider", provider, "model", model, "type", type.id(), "outcome", outcome);
                 meters.counter("coursegen.llm.calls", tags).increment();
                 started.stop(Timer.builder("coursegen.llm.call.duration").tags(tags).publishPercentileHistogram()
                         .register(meters));
@@ -125,21 +145,22 @@ public final class LlmResilience {
         };
         RateLimitGate gate = gates.computeIfAbsent(type, kind -> new RateLimitGate(this::rateLimitedFor,
                 maxRateLimitedWait, Clock.systemUTC()));
+        Supplier<T> attempt = () -> calls.call(type, model, promptChars, measured, usage);
         Supplier<T> gated = () -> {
             if (!gate.isOpen()) {
                 Timer.Sample waited = Timer.start(meters);
                 try {
-                    return gate.call(measured);
+                    return gate.call(attempt);
                 } finally {
-                    waited.stop(meters.timer("coursegen.llm.rate.limit.wait", "provider", provider, "type", type));
+                    waited.stop(meters.timer("coursegen.llm.rate.limit.wait", "provider", provider, "type", type.id()));
                 }
             }
-            return gate.call(measured);
+            return gate.call(attempt);
         };
         try {
             return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, gated)).get();
         } catch (CallNotPermittedException open) {
-            meters.counter("coursegen.llm.calls", Tags.of("provider", provider, "model", model, "type", type,
+            meters.counter("coursegen.llm.calls", Tags.of("provider", provider, "model", model, "type", type.id(),
                     "outcome", "circuit_open")).increment();
             throw open;
         }
@@ -149,7 +170,8 @@ public final class LlmResilience {
         return new ChatModel() {
             @Override
             public ChatResponse chat(ChatRequest request) {
-                ChatResponse response = call("chat", modelName, () -> model.chat(request));
+                ChatResponse response = call(CallType.CHAT, modelName, promptChars(request), () -> model.chat(request),
+                        ChatResponse::tokenUsage);
                 TokenUsage tokens = response.tokenUsage();
                 if (tokens != null) {
                     countTokens(modelName, "prompt", tokens.inputTokenCount());
@@ -169,9 +191,26 @@ public final class LlmResilience {
         return new ImageModel() {
             @Override
             public Response<Image> generate(String prompt) {
-                return call("image", modelName, () -> model.generate(prompt));
+                return call(CallType.IMAGE, modelName, prompt.length(), () -> model.generate(prompt), Response::tokenUsage);
             }
         };
+    }
+
+    /** The text sent, for the token estimate (about four characters a token). */
+    static int promptChars(ChatRequest request) {
+        int chars = 0;
+        for (ChatMessage message : request.messages()) {
+            String text = null;
+            if (message instanceof SystemMessage system) {
+                text = system.text();
+            } else if (message instanceof UserMessage user) {
+                text = user.hasSingleText() ? user.singleText() : String.valueOf(user.contents());
+            } else if (message instanceof AiMessage ai) {
+                text = ai.text();
+            }
+            chars += text == null ? 0 : text.length();
+        }
+        return chars;
     }
 
     private void countTokens(String model, String kind, Integer count) {
@@ -219,7 +258,8 @@ public final class LlmResilience {
     /** Whether trying the same call again later may succeed. */
     static boolean isTransient(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
-            if (current instanceof CallNotPermittedException || current instanceof RateLimitGate.RateLimitWaitExceededException) {
+            if (current instanceof CallNotPermittedException || current instanceof RateLimitGate.RateLimitWaitExceededException
+                    || current instanceof CapacityWaitExceededException) {
                 return false;
             }
             if (current instanceof HttpException http) {

@@ -1,10 +1,15 @@
 package io.coursegen.content.writing;
 
+import io.coursegen.kafka.AssignedPartitions;
+import io.coursegen.llm.CapacityShare;
+import io.coursegen.llm.LlmCalls;
 import io.coursegen.llm.LlmProperties;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,10 +19,16 @@ class LessonWriterConfiguration {
     /** StructuredChat exists only for the openai provider, hence the provider, not the bean, decides. */
     @Bean
     LessonWriter lessonWriter(LlmProvider provider, LlmProperties properties, ObjectProvider<StructuredChat> chat,
-            Prompts prompts) {
+            Prompts prompts, LlmCalls calls) {
         return switch (provider) {
             case OPENAI -> new OpenAiLessonWriter(chat.getObject(), prompts, new LessonValidator());
-            case OFFLINE -> new OfflineLessonWriter(properties.offline().chatLatency());
+            case OFFLINE -> new OfflineLessonWriter(new OfflineModel(calls, properties.offline()));
         };
+    }
+
+    /** The model-call quotas are the account's; this instance enforces its consumer group's partitions' worth of them. */
+    @Bean
+    CapacityShare capacityShare(AssignedPartitions partitions, @Value("${spring.kafka.consumer.group-id}") String group) {
+        return () -> partitions.share(group);
     }
 }

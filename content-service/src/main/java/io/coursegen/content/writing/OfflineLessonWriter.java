@@ -7,9 +7,8 @@ import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.OfflineTexts;
-import io.coursegen.llm.SimulatedLatency;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -20,24 +19,28 @@ import java.util.Map;
  * A lesson from a fixed template ({@code offline/lesson-<language>.properties}), without any model: same
  * request, same lesson. It says plainly, in the course language, that it is an offline draft, and it has
  * the shape the OpenAI writer produces (and passes the same rules), so the rest of the pipeline and the
- * console show a complete course.
+ * console show a complete course. Written as an {@link OfflineModel} chat call: simulated latency, capacity
+ * limits and a span.
  */
 final class OfflineLessonWriter implements LessonWriter {
 
     private static final Usage USAGE = new Usage(LlmProvider.OFFLINE.id(), LlmProvider.OFFLINE.id(), 0, 0, 0, 0);
 
-    private final Duration latency;
+    private final OfflineModel model;
     private final Map<CourseLanguage, OfflineTexts> texts = new EnumMap<>(CourseLanguage.class);
 
-    OfflineLessonWriter(Duration latency) {
-        this.latency = latency;
+    OfflineLessonWriter(OfflineModel model) {
+        this.model = model;
         Arrays.stream(CourseLanguage.values()).forEach(language -> texts.put(language, OfflineTexts.load("lesson", language)));
     }
 
     @Override
     public WrittenLesson write(LessonRequested request) {
         OfflineTexts text = texts.get(CourseLanguage.of(request.spec().language()));
-        SimulatedLatency.pause(latency);
+        return model.chat(() -> draft(text, request));
+    }
+
+    private static WrittenLesson draft(OfflineTexts text, LessonRequested request) {
         OutlineLesson lesson = request.lesson();
         String concept = first(lesson.keyConcepts(), lesson.title());
         String objective = first(lesson.objectives(), text.text("objective.fallback", Map.of("title", lesson.title())));

@@ -8,9 +8,9 @@ import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.OfflineTexts;
 import java.lang.Character.UnicodeScript;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class OfflineLessonWriterTest {
 
-    private final OfflineLessonWriter writer = new OfflineLessonWriter(Duration.ZERO);
+    private final OfflineLessonWriter writer = new OfflineLessonWriter(OfflineModel.immediate());
 
     @Test
     void writesTheSameLessonForTheSameRequest() {

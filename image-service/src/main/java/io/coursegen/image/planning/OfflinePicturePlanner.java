@@ -4,9 +4,8 @@ import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.OfflineTexts;
-import io.coursegen.llm.SimulatedLatency;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,25 +16,28 @@ import java.util.Optional;
  * Plans without a model: a labelled placeholder that stands for the subject's first key concept. It never
  * claims to be a chosen metaphor; the caption and alt text say what it is, in the course language
  * ({@code offline/picture-<language>.properties}), while the image prompt stays English like the model's.
- * Deterministic.
+ * Deterministic. Planned as an {@link OfflineModel} chat call: simulated latency, capacity limits and a span.
  */
 class OfflinePicturePlanner implements PicturePlanner {
 
     /** Keeps the longest caption and alt text well inside {@link PicturePlan#MAX_TEXT_LENGTH}. */
     private static final int MAX_QUOTED_LENGTH = 80;
 
-    private final Duration latency;
+    private final OfflineModel model;
     private final Map<CourseLanguage, OfflineTexts> texts = new EnumMap<>(CourseLanguage.class);
 
-    OfflinePicturePlanner(Duration latency) {
-        this.latency = latency;
+    OfflinePicturePlanner(OfflineModel model) {
+        this.model = model;
         Arrays.stream(CourseLanguage.values()).forEach(language -> texts.put(language, OfflineTexts.load("picture", language)));
     }
 
     @Override
     public PlannedPicture plan(ImageRequested request) {
         OfflineTexts text = texts.get(CourseLanguage.of(request.language()));
-        SimulatedLatency.pause(latency);
+        return model.chat(() -> draft(text, request));
+    }
+
+    private static PlannedPicture draft(OfflineTexts text, ImageRequested request) {
         String concept = shorten(conceptOf(request).orElse(text.text("subject.fallback")));
         String subject = shorten(nonBlank(request.subjectTitle()).orElse(concept));
         PicturePlan plan = new PicturePlan(

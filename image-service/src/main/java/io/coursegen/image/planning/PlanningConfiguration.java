@@ -1,10 +1,15 @@
 package io.coursegen.image.planning;
 
+import io.coursegen.kafka.AssignedPartitions;
+import io.coursegen.llm.CapacityShare;
+import io.coursegen.llm.LlmCalls;
 import io.coursegen.llm.LlmProperties;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,10 +18,19 @@ class PlanningConfiguration {
 
     @Bean
     PicturePlanner picturePlanner(LlmProvider provider, ObjectProvider<StructuredChat> chat, Prompts prompts,
-            LlmProperties properties) {
+            LlmProperties properties, LlmCalls calls) {
         return switch (provider) {
             case OPENAI -> new OpenAiPicturePlanner(chat.getObject(), prompts);
-            case OFFLINE -> new OfflinePicturePlanner(properties.offline().chatLatency());
+            case OFFLINE -> new OfflinePicturePlanner(new OfflineModel(calls, properties.offline()));
         };
+    }
+
+    /**
+     * The model-call quotas (chat for plans, image for pictures) are the account's; this instance enforces its
+     * consumer group's partitions' worth of them.
+     */
+    @Bean
+    CapacityShare capacityShare(AssignedPartitions partitions, @Value("${spring.kafka.consumer.group-id}") String group) {
+        return () -> partitions.share(group);
     }
 }

@@ -2,7 +2,7 @@ package io.coursegen.image.rendering;
 
 import io.coursegen.image.planning.PicturePlan;
 import io.coursegen.llm.LlmProvider;
-import io.coursegen.llm.SimulatedLatency;
+import io.coursegen.llm.OfflineModel;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
@@ -28,27 +27,31 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Draws a real PNG of abstract shapes without any model: colours and shapes are seeded from the visual
  * concept and the picture's id, so the same request always gives the same bytes and different pictures
- * of a course look different. No text is drawn, so no fonts are needed on a headless server.
+ * of a course look different. No text is drawn, so no fonts are needed on a headless server. Drawn as an
+ * {@link OfflineModel} image call: simulated latency, capacity limits and a span.
  */
 class OfflinePictureRenderer implements PictureRenderer {
 
     private final int width;
     private final int height;
-    private final Duration latency;
+    private final OfflineModel model;
 
-    OfflinePictureRenderer(int width, int height, Duration latency) {
+    OfflinePictureRenderer(int width, int height, OfflineModel model) {
         if (width < 1 || height < 1 || width > RenderedPicture.MAX_SIDE || height > RenderedPicture.MAX_SIDE) {
             throw new IllegalArgumentException("coursegen.image.offline width and height must be between 1 and "
                     + RenderedPicture.MAX_SIDE + ", not " + width + "x" + height);
         }
         this.width = width;
         this.height = height;
-        this.latency = latency;
+        this.model = model;
     }
 
     @Override
     public RenderedPicture render(PicturePlan plan, String imageStyle, String imageId) {
-        SimulatedLatency.pause(latency);
+        return model.image(() -> draw(plan, imageId));
+    }
+
+    private RenderedPicture draw(PicturePlan plan, String imageId) {
         SplittableRandom random = new SplittableRandom(seed(plan.visualConcept(), imageId));
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.OfflineTexts;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class OfflinePicturePlannerTest {
 
-    private final OfflinePicturePlanner planner = new OfflinePicturePlanner(Duration.ZERO);
+    private final OfflinePicturePlanner planner = new OfflinePicturePlanner(OfflineModel.immediate());
 
     @Test
     void plansALabelledPlaceholderStandingForTheFirstKeyConcept() {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coursegen.image.planning.PicturePlan;
+import io.coursegen.llm.OfflineModel;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.time.Duration;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class OfflinePictureRendererTest {
     private static final PicturePlan PLAN = new PicturePlan("Abstract placeholder for \"qubits\"", "[Offline placeholder] caption",
             "An abstract placeholder.", "Abstract shapes.");
 
-    private final OfflinePictureRenderer renderer = new OfflinePictureRenderer(512, 512, Duration.ZERO);
+    private final OfflinePictureRenderer renderer = new OfflinePictureRenderer(512, 512, OfflineModel.immediate());
 
     @Test
     void drawsARealPngOfTheConfiguredSize() throws Exception {
@@ -28,7 +28,7 @@ class OfflinePictureRendererTest {
         assertThat(decoded.getWidth()).isEqualTo(512);
         assertThat(decoded.getHeight()).isEqualTo(512);
 
-        RenderedPicture small = new OfflinePictureRenderer(320, 200, Duration.ZERO).render(PLAN, "flat", "cover");
+        RenderedPicture small = new OfflinePictureRenderer(320, 200, OfflineModel.immediate()).render(PLAN, "flat", "cover");
         assertThat(small.width()).isEqualTo(320);
         assertThat(small.height()).isEqualTo(200);
     }
@@ -36,7 +36,7 @@ class OfflinePictureRendererTest {
     @Test
     void theSameConceptAndPictureGetTheSameBytes() {
         assertThat(renderer.render(PLAN, "flat", "lesson-01").bytes())
-                .isEqualTo(new OfflinePictureRenderer(512, 512, Duration.ZERO).render(PLAN, "flat", "lesson-01").bytes());
+                .isEqualTo(new OfflinePictureRenderer(512, 512, OfflineModel.immediate()).render(PLAN, "flat", "lesson-01").bytes());
     }
 
     @Test
@@ -52,7 +52,7 @@ class OfflinePictureRendererTest {
 
     @Test
     void refusesUnusableSizes() {
-        assertThatThrownBy(() -> new OfflinePictureRenderer(0, 512, Duration.ZERO))
+        assertThatThrownBy(() -> new OfflinePictureRenderer(0, 512, OfflineModel.immediate()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coursegen.image.offline");
     }
 }

@@ -4,11 +4,10 @@ import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.LlmProvider;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.OfflineTexts;
-import io.coursegen.llm.SimulatedLatency;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -20,7 +19,7 @@ import java.util.stream.IntStream;
  * An outline from fixed templates ({@code offline/outline-<language>.properties}), without any model: same
  * request, same outline. It says plainly, in the course language, that it is an offline draft, and it has
  * the shape the OpenAI writer produces (and passes the same rules), so the rest of the pipeline runs
- * unchanged.
+ * unchanged. Written as an {@link OfflineModel} chat call: simulated latency, capacity limits and a span.
  */
 final class OfflineOutlineWriter implements OutlineWriter {
 
@@ -31,18 +30,21 @@ final class OfflineOutlineWriter implements OutlineWriter {
 
     private static final Usage USAGE = new Usage(LlmProvider.OFFLINE.id(), LlmProvider.OFFLINE.id(), 0, 0, 0, 0);
 
-    private final Duration latency;
+    private final OfflineModel model;
     private final Map<CourseLanguage, OfflineTexts> texts = new EnumMap<>(CourseLanguage.class);
 
-    OfflineOutlineWriter(Duration latency) {
-        this.latency = latency;
+    OfflineOutlineWriter(OfflineModel model) {
+        this.model = model;
         Arrays.stream(CourseLanguage.values()).forEach(language -> texts.put(language, OfflineTexts.load("outline", language)));
     }
 
     @Override
     public WrittenOutline write(CourseSpec spec) {
         OfflineTexts text = texts.get(CourseLanguage.of(spec.language()));
-        SimulatedLatency.pause(latency);
+        return model.chat(() -> draft(text, spec));
+    }
+
+    private static WrittenOutline draft(OfflineTexts text, CourseSpec spec) {
         String topic = spec.topic().strip();
         Map<String, Object> about = Map.of("topic", topic);
         List<GeneratedLesson> lessons = IntStream.range(0, spec.lessonCount())

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
+import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.OfflineTexts;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
 import java.lang.Character.UnicodeScript;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class OfflineOutlineWriterTest {
 
-    private final OfflineOutlineWriter writer = new OfflineOutlineWriter(Duration.ZERO);
+    private final OfflineOutlineWriter writer = new OfflineOutlineWriter(OfflineModel.immediate());
 
     @Test
     void writesTheSameOutlineForTheSameRequest() {
