@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -90,6 +91,11 @@ class WebhookDeliveries {
             return;
         }
         String eventType = WebhookEventTypes.of(snapshot.status());
+        List<Document> subscribed = webhooks.subscribedTo(snapshot.tenantId(), eventType);
+        if (subscribed.isEmpty()) {
+            // the common case: no body to build for every status change of every course
+            return;
+        }
         String messageId = messageId(snapshot);
         Instant now = Instant.now();
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -97,7 +103,7 @@ class WebhookDeliveries {
         payload.put("timestamp", snapshot.at() == null ? now : snapshot.at());
         payload.put("data", snapshot);
         String body = json.writeValueAsString(payload);
-        for (Document webhook : webhooks.subscribedTo(snapshot.tenantId(), eventType)) {
+        for (Document webhook : subscribed) {
             String webhookId = webhook.getString(Webhooks.ID);
             try {
                 mongo.insert(new Document("_id", webhookId + ":" + messageId)
