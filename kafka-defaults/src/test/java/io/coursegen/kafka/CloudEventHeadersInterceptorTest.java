@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** The interceptor on its own, for the cases the broker test does not reach. */
 class CloudEventHeadersInterceptorTest {
@@ -48,6 +49,34 @@ class CloudEventHeadersInterceptorTest {
 
         assertThat(sent.headers().toArray()).containsExactly(original.headers().toArray());
         assertThat(header(sent, "ce_type")).isEqualTo("io.coursegen.lesson.requested.v1");
+    }
+
+    @Test
+    void theTenantOfARecordThatNamesOneBecomesTheTenantExtension() {
+        CourseRequestedLike value = new CourseRequestedLike("c-1", "acme");
+
+        ProducerRecord<Object, Object> record = interceptor.onSend(new ProducerRecord<>("course.requested", "c-1", value));
+
+        assertThat(header(record, CloudEventHeaders.TENANT_HEADER)).isEqualTo("acme");
+    }
+
+    @Test
+    void aRecordWithoutATenantGetsTheTenantOfTheWorkInHandOrNone() {
+        ProducerRecord<Object, Object> anonymous = interceptor.onSend(new ProducerRecord<>("lesson.generated", "c-1", "{}"));
+        MDC.put(CourseLogContext.TENANT, "acme");
+        ProducerRecord<Object, Object> inHand;
+        try {
+            inHand = interceptor.onSend(new ProducerRecord<>("lesson.generated", "c-1", "{}"));
+        } finally {
+            MDC.remove(CourseLogContext.TENANT);
+        }
+
+        assertThat(anonymous.headers().lastHeader(CloudEventHeaders.TENANT_HEADER)).isNull();
+        assertThat(header(inHand, CloudEventHeaders.TENANT_HEADER)).isEqualTo("acme");
+    }
+
+    /** Shaped like the contracts that name their tenant. */
+    public record CourseRequestedLike(String courseId, String tenantId) {
     }
 
     private static String header(ProducerRecord<?, ?> record, String name) {

@@ -23,7 +23,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -48,7 +57,10 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
         "coursegen.kafka.retry.withheld-headers=coursegen-api-key",
         "coursegen.kafka.cancellations.enabled=true"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@ExtendWith(OutputCaptureExtension.class)
 class KafkaDefaultsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     KafkaTemplate<String, Object> template;
@@ -110,7 +122,30 @@ class KafkaDefaultsTest {
     }
 
     @Test
-    void failingRecordIsRetriedThenDeadLetteredAndTheCallbackIsTold() {
+    void aListenersLogLinesAreJsonNamingTraceSpanCourseAndTenantAndNothingOutlivesTheRecord(CapturedOutput output) {
+        CoursePartFailed logged = new CoursePartFailed("c-logged", "outline", "logged", Instant.now());
+        // the tenant of the work in hand on the sending thread, as a listener or the gateway has it
+        MDC.put(CourseLogContext.TENANT, "acme");
+        try {
+            template.send(Topics.COURSE_PART_FAILED, Topics.partKey("c-logged", "lesson:lesson-01"), logged).join();
+        } finally {
+            MDC.remove(CourseLogContext.TENANT);
+        }
+        CoursePartFailed unkeyed = new CoursePartFailed("c-unkeyed", "outline", "no key, no tenant", Instant.now());
+        template.send(Topics.COURSE_PART_FAILED, unkeyed).join();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.received).contains(logged, unkeyed));
+        JsonNode line = logLine(output, "Handling course part failure of c-logged");
+        assertThat(line.path("courseId").asString()).isEqualTo("c-logged");
+        assertThat(line.path("tenant").asString()).isEqualTo("acme");
+        assertThat(line.path("traceId").asString()).as("traceId in %s", line).hasSize(32);
+        assertThat(line.path("spanId").asString()).as("spanId in %s", line).hasSize(16);
+        assertThat(app.logContexts.get("c-unkeyed")).as("what the record before left behind")
+                .doesNotContainKeys(CourseLogContext.COURSE_ID, CourseLogContext.TENANT);
+    }
+
+    @Test
+    void failingRecordIsRetriedThenDeadLetteredAndTheCallbackIsTold(CapturedOutput output) {
         CoursePartFailed failing = new CoursePartFailed("c-fail", "outline", "always fails", Instant.now());
 
         template.send(Topics.COURSE_PART_FAILED, failing.courseId(), failing);
@@ -126,6 +161,21 @@ class KafkaDefaultsTest {
         assertThat(dead.headers().headers("ce_id")).as("the dead letter keeps its source's CloudEvents identity").hasSize(1);
         assertThat(dead.headers().lastHeader("ce_type").value()).asString(StandardCharsets.UTF_8)
                 .isEqualTo("io.coursegen.course.part-failed.v1");
+        JsonNode deadLettering = logLine(output, "key=c-fail:");
+        assertThat(deadLettering.path("courseId").asString()).as("the error handler's line names the course")
+                .isEqualTo("c-fail");
+        assertThat(deadLettering.path("traceId").asString()).hasSize(32);
+    }
+
+    /** The one JSON log line whose message contains {@code message}. */
+    private static JsonNode logLine(CapturedOutput output, String message) {
+        List<JsonNode> lines = output.getOut().lines()
+                .filter(line -> line.startsWith("{"))
+                .map(JSON::readTree)
+                .filter(line -> line.path("message").asString("").contains(message))
+                .toList();
+        assertThat(lines).as("log lines with '%s'", message).hasSize(1);
+        return lines.get(0);
     }
 
     @Test
@@ -168,12 +218,18 @@ class KafkaDefaultsTest {
 
     @SpringBootApplication
     static class TestApp {
+        private static final Logger log = LoggerFactory.getLogger(TestApp.class);
+
         final List<CoursePartFailed> received = new CopyOnWriteArrayList<>();
         final List<String> attempts = new CopyOnWriteArrayList<>();
         final List<String> deadLettered = new CopyOnWriteArrayList<>();
+        final Map<String, Map<String, String>> logContexts = new ConcurrentHashMap<>();
 
         @KafkaListener(topics = Topics.COURSE_PART_FAILED)
         void on(CoursePartFailed event) {
+            log.info("Handling course part failure of {}", event.courseId());
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            logContexts.put(event.courseId(), context == null ? Map.of() : context);
             attempts.add(event.courseId());
             if (event.courseId().equals("c-fail")) {
                 throw new IllegalStateException("boom");
