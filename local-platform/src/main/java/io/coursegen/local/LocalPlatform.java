@@ -78,6 +78,10 @@ public final class LocalPlatform implements AutoCloseable {
         run("gateway-service", GatewayServiceApplication.application(), settings.gatewayPort(),
                 MONGO_AUTO_CONFIGURATIONS + "," + LLM_AUTO_CONFIGURATION,
                 "--coursegen.gateway.storage-url=http://127.0.0.1:" + storagePort(),
+                // the ops view reads each service's metrics where this platform started it
+                "--coursegen.ops.outline-url=http://127.0.0.1:" + servicePort("outline-service", settings.outlinePort()),
+                "--coursegen.ops.content-url=http://127.0.0.1:" + servicePort("content-service", settings.contentPort()),
+                "--coursegen.ops.image-url=http://127.0.0.1:" + servicePort("image-service", settings.imagePort()),
                 "--coursegen.gateway.api-keys=" + settings.apiKeys());
     }
 
@@ -115,6 +119,11 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IllegalStateException("storage-service runs elsewhere: give it a fixed port, the gateway must know it");
         }
         return settings.storagePort();
+    }
+
+    /** Where a service listens: the port it was started on here, or the one the settings fix if it runs elsewhere. */
+    private int servicePort(String service, int configured) {
+        return ports.getOrDefault(service, configured);
     }
 
     /** The port a service actually listens on (settings may say 0). */

@@ -89,12 +89,13 @@ public final class LocalPlatformApplication {
                         -d '{"topic":"Quantum computing for product managers","lessonCount":3}'
                  Follow it:   curl -N %s/api/v1/courses/<courseId>/events -H 'X-API-Key: %s'
                  Read it:     curl -s %s/api/v1/courses/<courseId> -H 'X-API-Key: %s'
+                 Watch it:    %s/ops in a browser (throughput, latencies, model calls, spend, lag)
                  Stop:        Ctrl+C (data stays in %s)
                 ============================================================================
                 """.formatted(provider, gateway, demoKey != null ? " (tenant 'demo')" : "", key,
                 platform.port("outline-service"), platform.port("content-service"), platform.port("image-service"),
                 platform.port("storage-service"), infra.kafkaBootstrapServers(), infra.mongoUri(), infra.s3Endpoint(),
                 infra.s3AccessKey(), settings.dataDir(), settings.dataDir(), gateway, key, gateway, key, gateway, key,
-                settings.dataDir());
+                gateway, settings.dataDir());
     }
 }
