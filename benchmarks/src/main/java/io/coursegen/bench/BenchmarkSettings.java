@@ -30,6 +30,8 @@ record BenchmarkSettings(
         Duration intakeWarmup,
         Duration intakeDuration,
         Duration phaseDeadline,
+        int chatMaxConcurrent,
+        int imageMaxConcurrent,
         int maxInFlight,
         int maxInFlightPerTenant,
         int fairnessBacklog,
@@ -53,25 +55,30 @@ record BenchmarkSettings(
         defaults.put("picture-latency", "1500ms");
         // more partitions than one instance's threads, so a second content-service has partitions to take
         defaults.put("partitions", "12");
-        defaults.put("outline-concurrency", "6");
+        defaults.put("outline-concurrency", "12");
         defaults.put("content-concurrency", "6");
         // pictures are the critical path: a thread per partition, so one course's pictures never queue for a thread
         defaults.put("image-concurrency", "12");
         defaults.put("single-course-lessons", "6");
         defaults.put("single-course-runs", "3");
-        defaults.put("throughput-courses", "50");
-        defaults.put("throughput-lessons", "2");
+        defaults.put("throughput-courses", "200");
+        defaults.put("throughput-lessons", "1");
         defaults.put("intake-users", "16");
         defaults.put("intake-lessons", "1");
         defaults.put("intake-warmup", "5s");
         defaults.put("intake-duration", "15s");
         defaults.put("phase-deadline", "150s");
+        // LLM capacity (concurrent calls): chat for outline-service and image-service's plans, pictures for
+        // image-service; content-service is left to its threads, so the scale-out figure measures instances, not a
+        // quota split between them
+        defaults.put("chat-max-concurrent", "10");
+        defaults.put("image-max-concurrent", "8");
         // storage's admission limits: near what the model quota keeps busy (see package storage.admission), and a
         // per-tenant cap below it, so another tenant always finds a place free
-        defaults.put("max-in-flight", "10");
-        defaults.put("max-in-flight-per-tenant", "8");
+        defaults.put("max-in-flight", "24");
+        defaults.put("max-in-flight-per-tenant", "20");
         defaults.put("fairness-backlog", "200");
-        defaults.put("fairness-lessons", "2");
+        defaults.put("fairness-lessons", "1");
         defaults.put("scaleout-courses", "8");
         // enough lessons that the busiest partition is not most of the run (a course allows at most 30)
         defaults.put("scaleout-lessons", "30");
@@ -106,7 +113,8 @@ record BenchmarkSettings(
                 positive(values, "throughput-courses"), positive(values, "throughput-lessons"),
                 positive(values, "intake-users"), positive(values, "intake-lessons"),
                 duration(values, "intake-warmup"), duration(values, "intake-duration"),
-                duration(values, "phase-deadline"), positive(values, "max-in-flight"), positive(values, "max-in-flight-per-tenant"),
+                duration(values, "phase-deadline"), positive(values, "chat-max-concurrent"),
+                positive(values, "image-max-concurrent"), positive(values, "max-in-flight"), positive(values, "max-in-flight-per-tenant"),
                 positive(values, "fairness-backlog"), positive(values, "fairness-lessons"),
                 positive(values, "scaleout-courses"), positive(values, "scaleout-lessons"),
                 phases, Path.of(values.get("output")));
@@ -118,7 +126,7 @@ record BenchmarkSettings(
 
     PipelineBound bound() {
         return new PipelineBound(outlineLatency, lessonLatency, planLatency, pictureLatency, outlineConcurrency,
-                contentConcurrency, imageConcurrency);
+                contentConcurrency, imageConcurrency, chatMaxConcurrent, imageMaxConcurrent);
     }
 
     /**
@@ -142,6 +150,11 @@ record BenchmarkSettings(
         properties.put("coursegen.bench.concurrency.outline-service", String.valueOf(outlineConcurrency));
         properties.put("coursegen.bench.concurrency.content-service", String.valueOf(contentConcurrency));
         properties.put("coursegen.bench.concurrency.image-service", String.valueOf(imageConcurrency));
+        properties.put("coursegen.llm.capacity.chat.max-concurrent",
+                "${coursegen.bench.chat-limit.${spring.application.name}:0}");
+        properties.put("coursegen.bench.chat-limit.outline-service", String.valueOf(chatMaxConcurrent));
+        properties.put("coursegen.bench.chat-limit.image-service", String.valueOf(chatMaxConcurrent));
+        properties.put("coursegen.llm.capacity.image.max-concurrent", String.valueOf(imageMaxConcurrent));
         properties.put("coursegen.admission.max-in-flight", String.valueOf(maxInFlight));
         properties.put("coursegen.admission.max-in-flight-per-tenant", String.valueOf(maxInFlightPerTenant));
         return properties;
@@ -153,7 +166,8 @@ record BenchmarkSettings(
                 + " ms, picture plan " + planLatency.toMillis() + " ms, picture " + pictureLatency.toMillis()
                 + " ms; listener concurrency outline " + outlineConcurrency + ", content " + contentConcurrency
                 + ", image " + imageConcurrency + " (gateway and storage 1, their default); " + partitions
-                + " partitions per topic; at most " + maxInFlight + " courses admitted at once, " + maxInFlightPerTenant
+                + " partitions per topic; LLM capacity " + chatMaxConcurrent + " concurrent chat calls (outline, picture plans), "
+                + imageMaxConcurrent + " concurrent pictures; at most " + maxInFlight + " courses admitted at once, " + maxInFlightPerTenant
                 + " per tenant";
     }
 

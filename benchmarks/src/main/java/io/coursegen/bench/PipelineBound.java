@@ -12,9 +12,18 @@ import java.time.Duration;
  * @param outlineConcurrency outline-service's parallel calls (listener threads)
  * @param contentConcurrency content-service's parallel calls
  * @param imageConcurrency   image-service's parallel pictures (each is a plan call then a picture call)
+ * @param chatLimit          LLM capacity: concurrent chat calls allowed to outline-service and to image-service's
+ *                           plans (content-service is left unlimited), 0 = none
+ * @param imageLimit         LLM capacity: concurrent picture calls allowed to image-service, 0 = none
  */
 record PipelineBound(Duration outline, Duration lesson, Duration plan, Duration picture, int outlineConcurrency,
-                     int contentConcurrency, int imageConcurrency) {
+                     int contentConcurrency, int imageConcurrency, int chatLimit, int imageLimit) {
+
+    /** Without capacity limits: the listener threads alone bound the work. */
+    PipelineBound(Duration outline, Duration lesson, Duration plan, Duration picture, int outlineConcurrency,
+                  int contentConcurrency, int imageConcurrency) {
+        this(outline, lesson, plan, picture, outlineConcurrency, contentConcurrency, imageConcurrency, 0, 0);
+    }
 
     /** The design's critical path: the outline, then the lessons and pictures all in parallel. */
     Duration criticalPath() {
@@ -32,27 +41,23 @@ record PipelineBound(Duration outline, Duration lesson, Duration plan, Duration 
     /**
      * The shortest time in which {@code courses} courses submitted at once can all complete with this many calls in
      * parallel per service: each service's calls in full rounds after the first call it depends on (the first outline)
-     * and before the last course's shortest remaining part. Ignores partitions: any free thread takes any work.
+     * and before the last course's shortest remaining part. A capacity limit below a service's threads is its
+     * concurrency for that call; pictures are bound by the threads (plan + picture each), the plan limit and the
+     * picture limit, whichever is tightest. Ignores partitions: any free thread takes any work.
      */
     Duration batchMakespan(int courses, int lessons) {
-        Duration outlines = rounds(courses, outlineConcurrency, outline).plus(max(lesson, onePicture()));
+        Duration outlines = rounds(courses, limited(outlineConcurrency, chatLimit), outline).plus(max(lesson, onePicture()));
         Duration lessonCalls = outline.plus(rounds((long) courses * lessons, contentConcurrency, lesson));
-        Duration pictures = outline.plus(rounds((long) courses * (lessons + 1), imageConcurrency, onePicture()));
+        long pictureCount = (long) courses * (lessons + 1);
+        Duration byThreads = rounds(pictureCount, imageConcurrency, onePicture());
+        Duration byPlanLimit = rounds(pictureCount, limited(imageConcurrency, chatLimit), plan).plus(picture);
+        Duration byPictureLimit = plan.plus(rounds(pictureCount, limited(imageConcurrency, imageLimit), picture));
+        Duration pictures = outline.plus(max(byThreads, max(byPlanLimit, byPictureLimit)));
         return max(outlines, max(lessonCalls, pictures));
     }
 
-    /**
-     * Like {@link #batchMakespan} but with work bound to partitions, as Kafka does it: every part of a course is on
-     * the course's partition, consumed by one thread, so a service's time is set by its busiest partition (assuming
-     * at least one thread per partition).
-     *
-     * @param coursesOnBusiestPartition the most courses any one partition carries
-     */
-    Duration partitionedBatchMakespan(int courses, int lessons, int coursesOnBusiestPartition) {
-        Duration byThreads = batchMakespan(courses, lessons);
-        Duration lessonCalls = outline.plus(lesson.multipliedBy((long) coursesOnBusiestPartition * lessons));
-        Duration pictures = outline.plus(onePicture().multipliedBy((long) coursesOnBusiestPartition * (lessons + 1)));
-        return max(byThreads, max(lessonCalls, pictures));
+    private static int limited(int threads, int limit) {
+        return limit > 0 ? Math.min(threads, limit) : threads;
     }
 
     /** Courses per minute when {@code courses} complete in {@code makespan}. */

@@ -234,12 +234,10 @@ public final class PlatformBenchmark {
         long lastFinal = started;
         int completed = 0;
         List<Double> courseSeconds = new ArrayList<>();
-        Map<Integer, Integer> perPartition = new TreeMap<>();
         Map<Integer, Integer> callCounts = new TreeMap<>();
         for (String id : ids) {
             Optional<EventTimeline.Event> last = timeline.finalStatus(id);
             CourseTimes times = CourseTimes.of(timeline.events(id));
-            perPartition.merge(times.partition(), 1, Integer::sum);
             if (last.isPresent()) {
                 lastFinal = Math.max(lastFinal, last.get().receivedNanos());
                 courseSeconds.add((last.get().receivedNanos() - started) / 1e9);
@@ -254,8 +252,6 @@ public final class PlatformBenchmark {
         PipelineBound bound = settings.bound();
         double boundMakespan = seconds(bound.batchMakespan(count, lessons));
         double boundRate = PipelineBound.coursesPerMinute(count, bound.batchMakespan(count, lessons));
-        int busiest = perPartition.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        double partitionedMakespan = seconds(bound.partitionedBatchMakespan(count, lessons, busiest));
         say(String.format(Locale.ROOT, "Throughput: %d of %d completed in %.1f s (%.1f courses/min)", completed, count,
                 makespan, rate));
         if (completed < count) {
@@ -263,10 +259,7 @@ public final class PlatformBenchmark {
         }
 
         report.figure(Figure.atLeast("3", count + " courses x " + lessons + " lessons submitted at once", rate, boundRate,
-                "courses/min", "what the latencies and listener concurrency allow", 0.90));
-        report.figure(Figure.atLeast("3b", "the same run against its busiest partition (" + busiest + " of " + count
-                + " courses)", rate, PipelineBound.coursesPerMinute(count, Duration.ofMillis(Math.round(partitionedMakespan * 1000))),
-                "courses/min", "one thread per partition, every part on its course's partition", null));
+                "courses/min", "what the latencies, the LLM capacity limits and the listener threads allow", 0.90));
         report.figure(Figure.atMost("6b", "resident memory, highest during the throughput run", peakResident,
                 RESIDENT_CEILING_MIB, "MiB", "ceiling 1.5 GiB", 1.0));
         double cpuPerCourse = cpu / Math.max(completed, 1);
@@ -278,12 +271,10 @@ public final class PlatformBenchmark {
         report.detail(String.format(Locale.ROOT,
                 "3: %d submitted, %d rejected, %d completed, %d reached a final status before the %d s deadline; all "
                         + "completed in %.1f s. Bound: %.1f s for the batch (every service's calls in full rounds of its "
-                        + "concurrency after the first outline). Courses per partition %s; with every part of a course "
-                        + "on its course's partition and one thread per partition, the busiest partition alone needs "
-                        + "%.1f s (%.1f courses/min). Time to a final status per course: p50 %.1f s, p90 %.1f s, max %.1f s.",
+                        + "concurrency or capacity limit after the first outline); at most %d courses admitted at once. "
+                        + "Time to a final status per course: p50 %.1f s, p90 %.1f s, max %.1f s.",
                 count, rejected, completed, finished, settings.phaseDeadline().toSeconds(), makespan, boundMakespan,
-                perPartition.values(), partitionedMakespan, PipelineBound.coursesPerMinute(count,
-                        Duration.ofMillis(Math.round(partitionedMakespan * 1000))),
+                settings.maxInFlightPerTenant(),
                 courseSeconds.isEmpty() ? Double.NaN : perCourse.percentile(50) / 1000.0,
                 courseSeconds.isEmpty() ? Double.NaN : perCourse.percentile(90) / 1000.0,
                 courseSeconds.isEmpty() ? Double.NaN : perCourse.max() / 1000.0));

@@ -38,11 +38,13 @@ class PipelineBoundTest {
     }
 
     @Test
-    void theBusiestPartitionBoundsABatchWhenEveryPartOfACourseStaysOnItsPartition() {
-        // 12 courses on one partition: 36 pictures one after another
-        assertThat(issueLatencies.partitionedBatchMakespan(50, 2, 12)).isEqualTo(Duration.ofMillis(2000 + 36 * 1800));
-        // an even spread is no tighter than the thread bound
-        assertThat(issueLatencies.partitionedBatchMakespan(6, 2, 1)).isEqualTo(issueLatencies.batchMakespan(6, 2));
+    void aPictureLimitBelowTheThreadsBoundsThePictures() {
+        PipelineBound limited = new PipelineBound(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300),
+                Duration.ofMillis(1500), 12, 6, 12, 10, 8);
+
+        // 200 one-lesson courses: 400 pictures, 50 rounds of 8 x 1.5 s after a plan, after the first outline;
+        // the 200 outlines take 20 rounds of 10 x 2 s, the 200 lessons 34 rounds of 6 x 1 s
+        assertThat(limited.batchMakespan(200, 1)).isEqualTo(Duration.ofMillis(2000 + 300 + 50 * 1500));
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.coursegen.outline.messaging;
 
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.ImageRequested;
+import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
 import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.kafka.PublishedParts;
@@ -10,8 +12,10 @@ import io.coursegen.outline.fanout.FanOutPlanner;
 import io.coursegen.outline.generation.OutlineWriter;
 import io.coursegen.outline.generation.WrittenOutline;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,12 +86,20 @@ class CourseRequestedListener {
                 written.usage().completionTokens());
     }
 
+    /** Each part on a partition of its own (see {@link PartSpread}), keyed as always by {@code courseId/partId}. */
     private void requestParts(String courseId, FanOut fanOut) {
+        int lessonPartitions = kafka.partitionsFor(Topics.LESSON_REQUESTED).size();
+        int imagePartitions = kafka.partitionsFor(Topics.IMAGE_REQUESTED).size();
+        List<LessonRequested> lessons = fanOut.lessons();
+        List<ImageRequested> images = fanOut.images();
         CompletableFuture.allOf(Stream.concat(
-                        fanOut.lessons().stream().map(lesson -> kafka.send(Topics.LESSON_REQUESTED,
-                                Topics.partKey(courseId, "lesson:" + lesson.lesson().lessonId()), lesson)),
-                        fanOut.images().stream().map(image -> kafka.send(Topics.IMAGE_REQUESTED,
-                                Topics.partKey(courseId, "image:" + image.imageId()), image)))
+                        IntStream.range(0, lessons.size()).mapToObj(index -> kafka.send(Topics.LESSON_REQUESTED,
+                                PartSpread.partition(courseId, index, lessonPartitions),
+                                Topics.partKey(courseId, "lesson:" + lessons.get(index).lesson().lessonId()),
+                                lessons.get(index))),
+                        IntStream.range(0, images.size()).mapToObj(index -> kafka.send(Topics.IMAGE_REQUESTED,
+                                PartSpread.partition(courseId, index, imagePartitions),
+                                Topics.partKey(courseId, "image:" + images.get(index).imageId()), images.get(index))))
                 .toArray(CompletableFuture[]::new))
                 .join();
     }
