@@ -479,8 +479,9 @@ public final class PlatformBenchmark {
                         + "%.0f s of load (warm-up included) course.requested grew by %d records; storage-service "
                         + "applied %d events (%.0f/s, course.status records: its course.requested, course.outlined, "
                         + "lesson and picture events together) and outline-service published %d outlines (%.1f/s; at most "
-                        + "%d threads / %d ms = %.1f/s). Committed offsets say %d and %d course.requested records still "
-                        + "to do for storage-service and outline-service: the listeners commit after each poll's batch of "
+                        + "%d threads / %d ms = %.1f/s). Committed offsets say %d course.requested records still to do "
+                        + "for storage-service and %d course.admitted for outline-service (storage admits at most "
+                        + settings.maxInFlightPerTenant() + " of one tenant's courses at once): the listeners commit after each poll's batch of "
                         + "up to 500 records, so committed lag runs far behind the work actually done. The backlog is "
                         + "left for the rest of the run, which is why this phase runs last.",
                 settings.intakeLessons(), loadSeconds, requested, statuses, statuses / loadSeconds, outlines,
@@ -519,7 +520,8 @@ public final class PlatformBenchmark {
     private static Map<String, Long> pipelineOffsets(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin"))) {
-            List<String> topics = List.of(Topics.COURSE_REQUESTED, Topics.COURSE_OUTLINED, Topics.COURSE_STATUS);
+            List<String> topics = List.of(Topics.COURSE_REQUESTED, Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
+                    Topics.COURSE_STATUS);
             Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
             admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
                     description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
@@ -530,12 +532,15 @@ public final class PlatformBenchmark {
                 result.put(topic, ends.entrySet().stream().filter(end -> end.getKey().topic().equals(topic))
                         .mapToLong(end -> end.getValue().offset()).sum());
             }
-            for (String group : List.of("storage-service", "outline-service")) {
+            // storage-service reads course.requested, outline-service what storage admitted
+            for (Map.Entry<String, String> input : Map.of("storage-service", Topics.COURSE_REQUESTED,
+                    "outline-service", Topics.COURSE_ADMITTED).entrySet()) {
+                String group = input.getKey();
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 long lag = 0;
                 for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-                    if (end.getKey().topic().equals(Topics.COURSE_REQUESTED)) {
+                    if (end.getKey().topic().equals(input.getValue())) {
                         OffsetAndMetadata offset = committed.get(end.getKey());
                         lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
                     }
