@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -74,7 +75,8 @@ public class CourseIntake {
                         return publish(course).thenReturn(new Submission(course.courseId(), CourseStatus.QUEUED,
                                 reservation.outcome() == KeyReservation.Outcome.REPUBLISH));
                     }
-                    log.info("Idempotent replay of course {} for tenant {}", course.courseId(), tenant.id());
+                    logAbout(course, () -> log.info("Idempotent replay of course {} for tenant {}", course.courseId(),
+                            tenant.id()));
                     return Mono.just(new Submission(course.courseId(), reservation.status(), true));
                 });
     }
@@ -88,14 +90,24 @@ public class CourseIntake {
         return Mono.fromFuture(() -> kafka.send(Topics.COURSE_REQUESTED, course.courseId(), course))
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnNext(sent -> accepted.remember(course))
-                .doOnNext(sent -> log.info("Accepted course {} for tenant {} ({} lessons, {})", course.courseId(),
-                        course.tenantId(), course.spec().lessonCount(), course.spec().language()))
+                .doOnNext(sent -> logAbout(course, () -> log.info("Accepted course {} for tenant {} ({} lessons, {})",
+                        course.courseId(), course.tenantId(), course.spec().lessonCount(), course.spec().language())))
                 .thenReturn(course)
                 .onErrorMap(error -> !(error instanceof ErrorResponseException), error -> {
-                    log.warn("Could not publish a course request for tenant {}: {}", course.tenantId(),
-                            NestedExceptionUtils.getMostSpecificCause(error).toString());
+                    logAbout(course, () -> log.warn("Could not publish a course request for tenant {}: {}",
+                            course.tenantId(), NestedExceptionUtils.getMostSpecificCause(error).toString()));
                     return new IntakeUnavailableException(error);
                 });
+    }
+
+    /**
+     * The course's id is made here, after the request's log context was set (auth's CourseLogContextFilter), so
+     * the lines about it add it themselves: the same {@code courseId} field the Kafka listeners' lines carry.
+     */
+    private static void logAbout(CourseRequested course, Runnable logging) {
+        try (MDC.MDCCloseable courseId = MDC.putCloseable("courseId", course.courseId())) {
+            logging.run();
+        }
     }
 
     /**

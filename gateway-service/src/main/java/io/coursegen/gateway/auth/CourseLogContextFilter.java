@@ -20,8 +20,7 @@ import reactor.core.publisher.Mono;
  * set (kafka-defaults' {@code CourseLogContext}). A reactive request hops threads, so the keys travel in the
  * Reactor context and Reactor's automatic context propagation ({@code spring.reactor.context-propagation: auto})
  * puts them into the MDC of whichever thread runs the next step, like it does for {@code traceId}. A new
- * course's id is made inside the intake, after this filter: its lines carry the tenant and name the course in
- * their message.
+ * course's id is made inside the intake, after this filter, so the intake adds {@code courseId} to its own lines.
  */
 @Component
 class CourseLogContextFilter implements WebFilter, Ordered {
