@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -20,14 +19,13 @@ class CourseLogContextFilterTest {
 
     private final CourseLogContextFilter filter = new CourseLogContextFilter();
 
+    /**
+     * JVM-wide and left on: the gateway's own contexts in this test JVM switch it on at startup
+     * ({@code spring.reactor.context-propagation: auto}), and switching it off here would take it from them.
+     */
     @BeforeAll
     static void propagateAutomatically() {
         Hooks.enableAutomaticContextPropagation();
-    }
-
-    @AfterAll
-    static void stopPropagating() {
-        Hooks.disableAutomaticContextPropagation();
     }
 
     @Test
