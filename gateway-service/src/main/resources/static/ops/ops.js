@@ -7,7 +7,7 @@
   var DASH = '\u2014';
   // what storage-service's stage timers measure (see its PipelineMeters)
   var STAGES = {
-    outline: 'Outline (request to outline)',
+    outline: 'Outline (admission to outline)',
     lesson: 'Lesson (outline to lesson text)',
     picture: 'Picture (outline to picture: plan and image)',
     assembly: 'Assembly (last part to final status)'

@@ -86,10 +86,7 @@ class OpsViewEndToEndTest {
         properties.put("coursegen.pricing.models." + CHAT_MODEL + ".completion-per-million", "10");
         properties.put("coursegen.pricing.models." + IMAGE_MODEL + ".per-image", "0.04");
         properties.put("coursegen.metrics.in-flight-refresh", "1s");
-        // the ops view's defaults are the usual ports; storage-service's address it takes from the gateway's own
-        properties.put("coursegen.ops.outline-url", "http://127.0.0.1:" + ports[1]);
-        properties.put("coursegen.ops.content-url", "http://127.0.0.1:" + ports[2]);
-        properties.put("coursegen.ops.image-url", "http://127.0.0.1:" + ports[3]);
+        // the local platform points the ops view at the ports it starts the services on
         PlatformSettings ephemeral = PlatformSettings.ephemeral("acme=" + API_KEY, properties);
         platform = LocalPlatform.start(new PlatformSettings(ephemeral.infra(), ports[0], ports[1], ports[2], ports[3],
                 ports[4], ephemeral.apiKeys(), ephemeral.extraProperties()));
