@@ -3,13 +3,10 @@ package io.coursegen.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,19 +61,7 @@ class CourseAdmissionTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        S3Proxy s3 = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "admission-test", "admission-test-secret")
-                .build();
-        s3.start();
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/coursegen");
-        registry.add("coursegen.s3.endpoint", () -> "http://127.0.0.1:" + s3.getPort());
-        registry.add("coursegen.s3.access-key", () -> "admission-test");
-        registry.add("coursegen.s3.secret-key", () -> "admission-test-secret");
+        EmbeddedStores.register(registry, "admission-test", "admission-test-secret");
     }
 
     @Test

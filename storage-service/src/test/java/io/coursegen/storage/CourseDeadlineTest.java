@@ -3,8 +3,6 @@ package io.coursegen.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
@@ -16,7 +14,6 @@ import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Topics;
 import io.coursegen.contracts.Usage;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +27,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -78,19 +72,7 @@ class CourseDeadlineTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        S3Proxy s3 = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "deadline-test", "deadline-test-secret")
-                .build();
-        s3.start();
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/coursegen");
-        registry.add("coursegen.s3.endpoint", () -> "http://127.0.0.1:" + s3.getPort());
-        registry.add("coursegen.s3.access-key", () -> "deadline-test");
-        registry.add("coursegen.s3.secret-key", () -> "deadline-test-secret");
+        EmbeddedStores.register(registry, "deadline-test", "deadline-test-secret");
     }
 
     @Test

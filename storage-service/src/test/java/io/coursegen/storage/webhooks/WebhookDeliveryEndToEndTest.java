@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.coursegen.contracts.CourseRejected;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.EventTypes;
 import io.coursegen.contracts.Topics;
+import io.coursegen.storage.EmbeddedStores;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,19 +71,7 @@ class WebhookDeliveryEndToEndTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        S3Proxy s3 = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "webhook-test", "webhook-test-secret")
-                .build();
-        s3.start();
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/coursegen");
-        registry.add("coursegen.s3.endpoint", () -> "http://127.0.0.1:" + s3.getPort());
-        registry.add("coursegen.s3.access-key", () -> "webhook-test");
-        registry.add("coursegen.s3.secret-key", () -> "webhook-test-secret");
+        EmbeddedStores.register(registry, "webhook-test", "webhook-test-secret");
     }
 
     @BeforeEach
