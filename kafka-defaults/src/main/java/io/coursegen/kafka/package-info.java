@@ -7,7 +7,7 @@
  * published to {@code <topic>.DLT} (a record that cannot be read goes there at once, so it never blocks
  * its partition). The services that call models switch on {@link io.coursegen.kafka.CancelledCourses},
  * their shared memory of {@code course.cancelled}. What operators see is set here too
- * ({@link io.coursegen.kafka.ObservabilityDefaults}, {@link io.coursegen.kafka.TracingDefaults}): JSON logs in which
+ * ({@link io.coursegen.kafka.ObservabilityDefaults}): one trace per course, JSON logs in which
  * every line about a course names it and its tenant ({@link io.coursegen.kafka.CourseLogContext}), Kafka spans
  * tagged the same way ({@link io.coursegen.kafka.CourseSpanTags}), and HTTP latency histograms.
  */

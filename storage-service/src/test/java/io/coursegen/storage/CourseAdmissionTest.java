@@ -6,17 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Topics;
+import io.coursegen.testkit.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -138,32 +135,12 @@ class CourseAdmissionTest {
 
     /** Which of these courses are on course.admitted so far (each once: announcing twice is allowed). */
     private List<String> admitted(List<String> courseIds) {
-        return readAdmitted().stream().map(Map.Entry::getKey).filter(courseIds::contains).distinct().toList();
+        return TopicReader.recordsSoFar(bootstrapServers, Topics.COURSE_ADMITTED).stream()
+                .map(ConsumerRecord::key).filter(courseIds::contains).distinct().toList();
     }
 
     private List<CourseRequested> admittedValues(String courseId) {
-        return readAdmitted().stream().filter(record -> record.getKey().equals(courseId))
-                .map(record -> json.readValue(record.getValue(), CourseRequested.class)).toList();
-    }
-
-    private List<Map.Entry<String, String>> readAdmitted() {
-        List<Map.Entry<String, String>> found = new ArrayList<>();
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COURSE_ADMITTED).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> found.add(Map.entry(record.key(), record.value())));
-            }
-        }
-        return found;
+        return TopicReader.recordsSoFar(bootstrapServers, Topics.COURSE_ADMITTED, courseId).stream()
+                .map(record -> json.readValue(record.value(), CourseRequested.class)).toList();
     }
 }

@@ -14,18 +14,13 @@ import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Topics;
 import io.coursegen.contracts.Usage;
+import io.coursegen.testkit.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -193,27 +188,7 @@ class CourseDeadlineTest {
 
     /** All of course.status for one course, read from the start with a plain consumer (no group). */
     private List<CourseStatusChanged> snapshots(String courseId) {
-        List<CourseStatusChanged> found = new ArrayList<>();
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COURSE_STATUS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key() != null && Topics.courseIdOfKey(record.key()).equals(courseId)) {
-                        found.add(json.readValue(record.value(), CourseStatusChanged.class));
-                    }
-                });
-            }
-        }
-        return found;
+        return TopicReader.recordsSoFar(bootstrapServers, Topics.COURSE_STATUS, courseId).stream()
+                .map(record -> json.readValue(record.value(), CourseStatusChanged.class)).toList();
     }
 }

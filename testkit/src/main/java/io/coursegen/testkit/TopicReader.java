@@ -47,6 +47,11 @@ public final class TopicReader implements AutoCloseable {
      * it was when called. Conclusive for "was anything published?" once the producer's answer has been seen.
      */
     public static List<ConsumerRecord<String, String>> recordsSoFar(String bootstrapServers, String topic, String key) {
+        return recordsSoFar(bootstrapServers, topic).stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    /** Every record in the topic so far, read as {@link #recordsSoFar(String, String, String)} reads them. */
+    public static List<ConsumerRecord<String, String>> recordsSoFar(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
@@ -58,11 +63,7 @@ public final class TopicReader implements AutoCloseable {
             Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
             List<ConsumerRecord<String, String>> found = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
+                reader.poll(Duration.ofMillis(200)).forEach(found::add);
                 return partitions.stream().allMatch(partition -> reader.position(partition) >= ends.get(partition));
             });
             return found;
