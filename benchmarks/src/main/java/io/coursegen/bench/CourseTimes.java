@@ -7,14 +7,15 @@ import java.util.function.Predicate;
 /**
  * One course's events in time (producer timestamps, epoch milliseconds; -1 when the event never came) and counts.
  *
- * @param partition the partition of its {@code course.requested}, which is every topic's partition for it
+ * @param requested when storage stored it: its first {@code course.status} record (the QUEUED snapshot)
+ * @param partition the partition of its {@code course.status}, which is every fact topic's partition for it
  */
 record CourseTimes(long requested, long outlined, long lastLesson, long lastPicture, long completed, int outlines,
                    int lessons, int pictures, int partition) {
 
     static CourseTimes of(List<EventTimeline.Event> events) {
         return new CourseTimes(
-                first(events, Topics.COURSE_REQUESTED),
+                first(events, Topics.COURSE_STATUS),
                 first(events, Topics.COURSE_OUTLINED),
                 last(events, Topics.LESSON_GENERATED),
                 last(events, Topics.IMAGE_GENERATED),
@@ -22,7 +23,7 @@ record CourseTimes(long requested, long outlined, long lastLesson, long lastPict
                 count(events, Topics.COURSE_OUTLINED),
                 count(events, Topics.LESSON_GENERATED),
                 count(events, Topics.IMAGE_GENERATED),
-                events.stream().filter(on(Topics.COURSE_REQUESTED)).mapToInt(EventTimeline.Event::partition).findFirst().orElse(-1));
+                events.stream().filter(on(Topics.COURSE_STATUS)).mapToInt(EventTimeline.Event::partition).findFirst().orElse(-1));
     }
 
     /** Calls the openai provider would have made for these parts: the outline, each lesson, a plan and a picture each. */

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EventTimeline implements AutoCloseable {
 
-    static final List<String> TOPICS = List.of(Topics.COURSE_REQUESTED, Topics.COURSE_OUTLINED, Topics.LESSON_GENERATED,
+    static final List<String> TOPICS = List.of(Topics.COURSE_OUTLINED, Topics.LESSON_GENERATED,
             Topics.IMAGE_GENERATED, Topics.COURSE_PART_FAILED, Topics.COURSE_STATUS);
 
     private final JsonMapper json = JsonMapper.builder().build();

@@ -471,23 +471,22 @@ public final class PlatformBenchmark {
         }
         Map<String, Long> offsetsAfter = pipelineOffsets(bootstrapServers);
         double loadSeconds = seconds(settings.intakeWarmup().plus(settings.intakeDuration()));
-        long requested = grew(offsetsBefore, offsetsAfter, Topics.COURSE_REQUESTED);
+        long admitted = grew(offsetsBefore, offsetsAfter, Topics.COURSE_ADMITTED);
         long statuses = grew(offsetsBefore, offsetsAfter, Topics.COURSE_STATUS);
         long outlines = grew(offsetsBefore, offsetsAfter, Topics.COURSE_OUTLINED);
         report.detail(String.format(Locale.ROOT,
-                "1: what else ran: every accepted course starts a pipeline (%d lesson(s) each). During the gateway's "
-                        + "%.0f s of load (warm-up included) course.requested grew by %d records; storage-service "
-                        + "applied %d events (%.0f/s, course.status records: its course.requested, course.outlined, "
-                        + "lesson and picture events together) and outline-service published %d outlines (%.1f/s; at most "
-                        + "%d threads / %d ms = %.1f/s). Committed offsets say %d course.requested records still to do "
-                        + "for storage-service and %d course.admitted for outline-service (storage admits at most "
-                        + settings.maxInFlightPerTenant() + " of one tenant's courses at once): the listeners commit after each poll's batch of "
-                        + "up to 500 records, so committed lag runs far behind the work actually done. The backlog is "
-                        + "left for the rest of the run, which is why this phase runs last.",
-                settings.intakeLessons(), loadSeconds, requested, statuses, statuses / loadSeconds, outlines,
-                outlines / loadSeconds, settings.outlineConcurrency(), settings.outlineLatency().toMillis(),
+                "1: what else ran: every accepted course is stored by storage-service and starts a pipeline (%d "
+                        + "lesson(s) each). During the gateway's %.0f s of load (warm-up included) storage admitted %d "
+                        + "courses (course.admitted, at most %d in flight), published %d course.status records (%.0f/s: "
+                        + "each new course's QUEUED and OUTLINING, and one per outline, lesson and picture event it "
+                        + "applied) and outline-service published %d outlines (%.1f/s; at most %d threads / %d ms = "
+                        + "%.1f/s). Committed offsets say %d course.admitted records still to do for outline-service: "
+                        + "the listeners commit after each poll's batch, so committed lag runs behind the work actually "
+                        + "done. The waiting courses are left for the rest of the run, which is why this phase runs last.",
+                settings.intakeLessons(), loadSeconds, admitted, settings.maxInFlight(), statuses, statuses / loadSeconds,
+                outlines, outlines / loadSeconds, settings.outlineConcurrency(), settings.outlineLatency().toMillis(),
                 settings.outlineConcurrency() * 1000.0 / settings.outlineLatency().toMillis(),
-                offsetsAfter.get("storage-service"), offsetsAfter.get("outline-service")));
+                offsetsAfter.get("outline-service")));
     }
 
     private static long grew(Map<String, Long> before, Map<String, Long> after, String key) {
@@ -513,15 +512,13 @@ public final class PlatformBenchmark {
     }
 
     /**
-     * Records published so far to course.requested (by the gateway), course.outlined (outline-service) and
-     * course.status (storage-service, one per event it applied), and the course.requested records that
-     * storage-service and outline-service have not committed yet.
+     * Records published so far to course.admitted (storage-service's admissions), course.outlined (outline-service)
+     * and course.status (storage-service), and the course.admitted records outline-service has not committed yet.
      */
     private static Map<String, Long> pipelineOffsets(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin"))) {
-            List<String> topics = List.of(Topics.COURSE_REQUESTED, Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
-                    Topics.COURSE_STATUS);
+            List<String> topics = List.of(Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED, Topics.COURSE_STATUS);
             Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
             admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
                     description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
@@ -532,9 +529,8 @@ public final class PlatformBenchmark {
                 result.put(topic, ends.entrySet().stream().filter(end -> end.getKey().topic().equals(topic))
                         .mapToLong(end -> end.getValue().offset()).sum());
             }
-            // storage-service reads course.requested, outline-service what storage admitted
-            for (Map.Entry<String, String> input : Map.of("storage-service", Topics.COURSE_REQUESTED,
-                    "outline-service", Topics.COURSE_ADMITTED).entrySet()) {
+            // outline-service reads what storage admitted
+            for (Map.Entry<String, String> input : Map.of("outline-service", Topics.COURSE_ADMITTED).entrySet()) {
                 String group = input.getKey();
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);

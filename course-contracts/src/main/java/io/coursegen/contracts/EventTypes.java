@@ -36,7 +36,6 @@ public final class EventTypes {
             new EventType(Topics.COURSE_STATUS, TYPE_PREFIX + "course.rejected.v1", CourseRejected.class);
 
     public static final List<EventType> ALL = List.of(
-            new EventType(Topics.COURSE_REQUESTED, TYPE_PREFIX + "course.requested.v1", CourseRequested.class),
             new EventType(Topics.COURSE_ADMITTED, TYPE_PREFIX + "course.admitted.v1", CourseRequested.class),
             new EventType(Topics.COURSE_OUTLINED, TYPE_PREFIX + "course.outlined.v1", CourseOutlined.class),
             new EventType(Topics.LESSON_REQUESTED, TYPE_PREFIX + "lesson.requested.v1", LessonRequested.class),

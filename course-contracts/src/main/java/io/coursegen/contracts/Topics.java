@@ -10,10 +10,10 @@ import java.util.List;
  */
 public final class Topics {
 
-    public static final String COURSE_REQUESTED = "course.requested";
     /**
-     * A requested course storage admitted for generation (same payload as {@code course.requested}). Storage holds
-     * a tenant's requests beyond its fair share of the in-flight courses back and admits them as others finish.
+     * A course storage admitted for generation ({@link CourseRequested}: the course as requested). Every accepted
+     * course is stored by storage first; storage holds a tenant's courses beyond its fair share of the in-flight
+     * courses back and admits them as others finish.
      */
     public static final String COURSE_ADMITTED = "course.admitted";
     public static final String COURSE_OUTLINED = "course.outlined";
@@ -31,7 +31,7 @@ public final class Topics {
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     public static final List<String> ALL = List.of(
-            COURSE_REQUESTED, COURSE_ADMITTED, COURSE_OUTLINED, LESSON_REQUESTED, IMAGE_REQUESTED,
+            COURSE_ADMITTED, COURSE_OUTLINED, LESSON_REQUESTED, IMAGE_REQUESTED,
             LESSON_GENERATED, IMAGE_GENERATED, COURSE_PART_FAILED, COURSE_STATUS, COURSE_CANCELLED,
             COURSE_REQUESTS);
 

@@ -10,28 +10,78 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stand-in for storage-service's read API: canned answers per tenant and path, a 404 problem for
- * anything else (as storage-service answers another tenant's course), and a record of what arrived.
+ * A stand-in for storage-service. New courses ({@code POST /internal/v1/courses}) are answered for every tenant as
+ * storage-service answers them (see {@link #NEW_COURSES}); anything else gets a canned answer per tenant and path,
+ * or a 404 problem (as storage-service answers another tenant's course). It keeps a record of what arrived and of
+ * the courses it created.
  */
 public final class FakeStorage {
 
-    /** @param justAccepted the gateway's {@code X-Coursegen-Just-Accepted} header was {@code true} */
-    public record Received(String method, String pathAndQuery, String tenant, boolean justAccepted) {
+    /**
+     * Where the gateway hands over every new course. Answered like storage-service: a course without an idempotency
+     * key, or under a key new to its tenant, is created ({@code CREATED}, status QUEUED); the same tenant, key and
+     * request hash again is {@code REPLAYED} with the first course (status QUEUED); the same key with another hash is
+     * a {@code MISMATCH} naming the first course. A course without its id, spec or request time, or whose tenant is
+     * not the {@code X-Coursegen-Tenant} it came with, or a key without a hash, is a 400, as storage-service refuses
+     * them. A canned {@link #answer(String, String, String, int, String, String) answer} for a tenant overrides this.
+     */
+    public static final String NEW_COURSES = "/internal/v1/courses";
 
-        public Received(String method, String pathAndQuery, String tenant) {
-            this(method, pathAndQuery, tenant, false);
-        }
+    public record Received(String method, String pathAndQuery, String tenant) {
     }
 
     /** A request's body as it arrived, with its content type (null if none). */
     public record ReceivedBody(String pathAndQuery, String contentType, String body) {
+    }
+
+    /**
+     * A course this stand-in created, as storage-service would have stored it as QUEUED.
+     *
+     * @param tenant         the {@code X-Coursegen-Tenant} it came with
+     * @param course         the course as sent (a {@code CourseRequested})
+     * @param idempotencyKey null for a submission without one
+     * @param requestHash    null for a submission without an idempotency key
+     * @param traceParent    the W3C {@code traceparent} it came with, null if none
+     */
+    public record Created(String tenant, JsonNode course, String idempotencyKey, String requestHash,
+            String traceParent) {
+
+        public String courseId() {
+            return course.path("courseId").asString();
+        }
+
+        public String topic() {
+            return course.path("spec").path("topic").asString();
+        }
+    }
+
+    /** Requests held until {@link #close()}: storage-service taking its time. */
+    public final class Hold implements AutoCloseable {
+
+        private final String key;
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(String key) {
+            this.key = key;
+        }
+
+        /** Answers the held requests (and any later ones) as if nothing had held them. */
+        @Override
+        public void close() {
+            holds.remove(key, this);
+            released.countDown();
+        }
     }
 
     /** @param headers sent besides Content-Type; a body with headers is sent chunked, as a streaming server does */
@@ -43,17 +93,20 @@ public final class FakeStorage {
     }
 
     private static final Answer DROP_CONNECTION = new Answer(-1, null, Map.of(), null);
-    private static final Answer RESERVE_LIKE_STORAGE = new Answer(-2, null, Map.of(), null);
-    private static final String RESERVATIONS = "/internal/v1/idempotency-keys";
+    private static final Answer NOT_FOUND = new Answer(404, "application/problem+json",
+            "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such course\"}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CHUNK_BYTES = 64 * 1024;
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Answer>> onceAnswers = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<ReceivedBody> bodies = new CopyOnWriteArrayList<>();
-    /** Idempotency keys reserved like storage-service does: tenant and key -> the first request's body. */
-    private final Map<String, JsonNode> reservedKeys = new ConcurrentHashMap<>();
+    private final List<Created> created = new CopyOnWriteArrayList<>();
+    /** Idempotency keys claimed as storage-service claims them: tenant and key -> the first course created. */
+    private final Map<String, Created> claimedKeys = new ConcurrentHashMap<>();
 
     private FakeStorage(HttpServer server) {
         this.server = server;
@@ -84,9 +137,16 @@ public final class FakeStorage {
         answers.put(tenant + " " + pathAndQuery, new Answer(status, contentType, body));
     }
 
-    /** An answer for one method only (other methods get the answer without a method, or the 404). */
+    /** An answer for one method only (other methods get the answer without a method, or the default). */
     public void answer(String method, String tenant, String pathAndQuery, int status, String contentType, String body) {
         answers.put(method + " " + tenant + " " + pathAndQuery, new Answer(status, contentType, body));
+    }
+
+    /** An answer for the next such request only; the one after it gets what it would have got without this. */
+    public void answerOnce(String method, String tenant, String pathAndQuery, int status, String contentType,
+            String body) {
+        onceAnswers.computeIfAbsent(method + " " + tenant + " " + pathAndQuery, key -> new ConcurrentLinkedQueue<>())
+                .add(new Answer(status, contentType, body));
     }
 
     /** Bytes as they are (e.g. a zip), with extra headers, written in chunks with a flush after each. */
@@ -99,17 +159,25 @@ public final class FakeStorage {
         answer(tenant, "/api/v1/courses/" + courseId, 200, "application/json", json);
     }
 
-    /**
-     * Answers this tenant's idempotency key reservations as storage-service does: a new key reserves the course
-     * sent, the same key and request digest again replay it (QUEUED), the same key with another digest is a
-     * mismatch. Replaces a canned answer for the reservations, as a later canned answer replaces this.
-     */
-    public void reserveKeysLikeStorage(String tenant) {
-        answers.put("POST " + tenant + " " + RESERVATIONS, RESERVE_LIKE_STORAGE);
-    }
-
     public void dropConnection(String tenant, String pathAndQuery) {
         answers.put(tenant + " " + pathAndQuery, DROP_CONNECTION);
+    }
+
+    /** Drops the canned answers (one-off ones too) for this method and path, for every tenant: back to the default. */
+    public void forgetAnswers(String method, String pathAndQuery) {
+        answers.keySet().removeIf(key -> {
+            String[] parts = key.split(" ");
+            return parts[parts.length - 1].equals(pathAndQuery) && (parts.length == 2 || parts[0].equals(method));
+        });
+        onceAnswers.keySet().removeIf(key -> key.startsWith(method + " ") && key.endsWith(" " + pathAndQuery));
+    }
+
+    /** Holds this tenant's requests for this method and path, unanswered, until the hold is closed. */
+    public Hold hold(String method, String tenant, String pathAndQuery) {
+        String key = method + " " + tenant + " " + pathAndQuery;
+        Hold hold = new Hold(key);
+        holds.put(key, hold);
+        return hold;
     }
 
     public List<Received> received(String pathAndQuery) {
@@ -120,36 +188,87 @@ public final class FakeStorage {
         return bodies.stream().filter(b -> b.pathAndQuery().equals(pathAndQuery)).toList();
     }
 
-    private Answer reservation(String tenant, JsonNode request) {
-        JsonNode first = reservedKeys.putIfAbsent(tenant + " " + request.path("key").asString(), request);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        if (first == null) {
-            answer.put("outcome", "RESERVED");
-        } else {
-            answer.put("outcome", first.path("requestHash").equals(request.path("requestHash")) ? "REPLAYED" : "MISMATCH");
+    /** Every course created so far, in the order created. */
+    public List<Created> created() {
+        return List.copyOf(created);
+    }
+
+    private Answer newCourse(String tenant, String traceParent, String requestBody) {
+        JsonNode request = JSON.readTree(requestBody);
+        JsonNode course = request.path("course");
+        String key = text(request.path("idempotencyKey"));
+        String hash = text(request.path("requestHash"));
+        if (tenant == null || tenant.isBlank() || absent(course.path("courseId")) || absent(course.path("spec"))
+                || absent(course.path("requestedAt")) || !tenant.equals(text(course.path("tenantId")))) {
+            return badRequest("A new course needs its id, the caller's tenant, its spec and the time it was requested");
         }
-        answer.put("course", (first == null ? request : first).path("course"));
-        answer.put("status", "QUEUED");
+        if (key != null && (key.isBlank() || hash == null)) {
+            return badRequest("An idempotency key needs the request's hash");
+        }
+        Created offered = new Created(tenant, course, key, hash, traceParent);
+        if (key == null) {
+            created.add(offered);
+            return acceptance("CREATED", course, "QUEUED");
+        }
+        synchronized (claimedKeys) {
+            Created first = claimedKeys.putIfAbsent(tenant + " " + key, offered);
+            if (first == null) {
+                created.add(offered);
+                return acceptance("CREATED", course, "QUEUED");
+            }
+            return first.requestHash().equals(hash) ? acceptance("REPLAYED", first.course(), "QUEUED")
+                    : acceptance("MISMATCH", first.course(), null);
+        }
+    }
+
+    private static Answer acceptance(String outcome, JsonNode course, String status) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("outcome", outcome);
+        answer.put("course", course);
+        answer.put("status", status);
         return new Answer(200, "application/json", JSON.writeValueAsString(answer));
+    }
+
+    private static Answer badRequest(String detail) {
+        return new Answer(400, "application/problem+json", JSON.writeValueAsString(Map.of(
+                "type", "about:blank", "title", "Bad Request", "status", 400, "detail", detail)));
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node.isMissingNode() || node.isNull();
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() ? node.asString() : null;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        String method = exchange.getRequestMethod();
         String tenant = exchange.getRequestHeaders().getFirst("X-Coursegen-Tenant");
-        received.add(new Received(exchange.getRequestMethod(), pathAndQuery, tenant,
-                "true".equals(exchange.getRequestHeaders().getFirst("X-Coursegen-Just-Accepted"))));
+        received.add(new Received(method, pathAndQuery, tenant));
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         bodies.add(new ReceivedBody(pathAndQuery, exchange.getRequestHeaders().getFirst("Content-Type"), requestBody));
-        Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + tenant + " " + pathAndQuery,
-                answers.getOrDefault(tenant + " " + pathAndQuery, new Answer(404, "application/problem+json",
-                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such course\"}")));
-        if (answer == DROP_CONNECTION) {
+        Hold hold = holds.get(method + " " + tenant + " " + pathAndQuery);
+        if (hold != null && !awaitRelease(hold)) {
             exchange.close();
             return;
         }
-        if (answer == RESERVE_LIKE_STORAGE) {
-            answer = reservation(tenant, JSON.readTree(requestBody));
+        Queue<Answer> once = onceAnswers.get(method + " " + tenant + " " + pathAndQuery);
+        Answer answer = once == null ? null : once.poll();
+        if (answer == null) {
+            answer = answers.getOrDefault(method + " " + tenant + " " + pathAndQuery,
+                    answers.get(tenant + " " + pathAndQuery));
+        }
+        if (answer == null) {
+            answer = "POST".equals(method) && NEW_COURSES.equals(pathAndQuery)
+                    ? newCourse(tenant, exchange.getRequestHeaders().getFirst("traceparent"), requestBody)
+                    : NOT_FOUND;
+        }
+        if (answer == DROP_CONNECTION) {
+            exchange.close();
+            return;
         }
         byte[] body = answer.body();
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -161,6 +280,16 @@ public final class FakeStorage {
                 out.write(body, offset, Math.min(CHUNK_BYTES, body.length - offset));
                 out.flush();
             }
+        }
+    }
+
+    /** @return false if the hold outlasted any test (the request is then dropped, not answered) */
+    private static boolean awaitRelease(Hold hold) {
+        try {
+            return hold.released.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -10,8 +10,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,8 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
                 "coursegen.kafka.retry.retries=1",
                 "coursegen.gateway.api-keys=acme=" + GatewayTestSupport.ACME_KEY + ",globex=" + GatewayTestSupport.GLOBEX_KEY,
                 "coursegen.gateway.storage-timeout=3s",
-                // as behind several gateway instances: every accepted course is stored as QUEUED first
-                "coursegen.gateway.queue-at-storage=true",
                 "coursegen.gateway.progress.heartbeat=300ms"})
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
@@ -147,5 +147,46 @@ public abstract class GatewayTestSupport {
     /** Every record with this key stored so far: read from the beginning up to each partition's current end. */
     protected List<ConsumerRecord<String, String>> recordsSoFar(String topic, String key) {
         return TopicReader.recordsSoFar(bootstrapServers, topic, key);
+    }
+
+    /**
+     * Every record on any topic of the broker (internal ones aside) whose key or value contains this text, read from
+     * the beginning up to each partition's end as it is now: conclusive for "was anything published about it?" once
+     * the answer that would have followed a publication has been seen.
+     */
+    protected List<ConsumerRecord<String, String>> recordsMentioning(String text) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.listTopics().entrySet().stream()
+                    .filter(topic -> !topic.getKey().startsWith("__"))
+                    .flatMap(topic -> topic.getValue().stream())
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if ((record.key() != null && record.key().contains(text))
+                            || (record.value() != null && record.value().contains(text))) {
+                        found.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+            return found;
+        }
+    }
+
+    /** The names of the broker's topics. */
+    protected Set<String> topicNames() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
+                new StringDeserializer())) {
+            return consumer.listTopics().keySet();
+        }
     }
 }

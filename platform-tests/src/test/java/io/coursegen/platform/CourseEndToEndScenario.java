@@ -160,7 +160,7 @@ abstract class CourseEndToEndScenario {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<String> topics = List.of(Topics.COURSE_REQUESTED, Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
+            List<String> topics = List.of(Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
                     Topics.LESSON_REQUESTED,
                     Topics.IMAGE_REQUESTED, Topics.LESSON_GENERATED, Topics.IMAGE_GENERATED, Topics.COURSE_STATUS);
             consumer.subscribe(topics);
@@ -174,7 +174,6 @@ abstract class CourseEndToEndScenario {
                         && count(records, Topics.IMAGE_GENERATED, "") >= LESSONS + 1;
             });
         }
-        assertThat(count(records, Topics.COURSE_REQUESTED, "")).isEqualTo(1);
         assertThat(count(records, Topics.COURSE_ADMITTED, "")).isEqualTo(1);
         assertThat(count(records, Topics.COURSE_OUTLINED, "")).isEqualTo(1);
         assertThat(count(records, Topics.LESSON_REQUESTED, "")).isEqualTo(LESSONS);

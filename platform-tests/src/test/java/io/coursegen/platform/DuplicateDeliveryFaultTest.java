@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
  */
 class DuplicateDeliveryFaultTest {
 
-    private static final List<String> CONSUMED = List.of(Topics.COURSE_REQUESTED, Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
+    private static final List<String> CONSUMED = List.of(Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
             Topics.LESSON_REQUESTED, Topics.IMAGE_REQUESTED, Topics.LESSON_GENERATED, Topics.IMAGE_GENERATED,
             Topics.COURSE_STATUS);
     /** What a course is, as opposed to when it was last written. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.coursegen.contracts.CourseSubmission;
 import io.coursegen.contracts.Topics;
+import io.coursegen.gateway.GatewayServiceApplication;
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
 import io.coursegen.testkit.TopicReader;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -123,7 +125,46 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
         awaitCompleted(gateway, courseId);
         assertThat(submit(gateway, key, request).getBody().path("status").asString())
                 .as("a replay tells the course's current status").isEqualTo("COMPLETED");
-        assertThat(recordsOf(Topics.COURSE_REQUESTED, courseId)).as("the pipeline ran once").hasSize(1);
+        assertThat(recordsOf(Topics.COURSE_ADMITTED, courseId)).as("the pipeline ran once").hasSize(1);
+    }
+
+    /**
+     * Behind several gateway instances without sticky routing, a client's read straight after its POST may reach
+     * another instance. On the default configuration every one of 50 such reads finds the course: storage-service
+     * stored it before the 202 was sent.
+     */
+    @Test
+    void everyCourseIsReadableThroughASecondGatewayStraightAfterItsPost() {
+        List<String> args = new ArrayList<>(platform.serviceArguments("gateway-service").stream()
+                .filter(arg -> !arg.startsWith("--server.port=")).toList());
+        args.add("--server.port=0");
+        args.add("--spring.kafka.consumer.group-id=gateway-second-" + UUID.randomUUID());
+        try (ConfigurableApplicationContext second = GatewayServiceApplication.application()
+                .run(args.toArray(String[]::new))) {
+            String secondUrl = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
+            WebClient first = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", API_KEY).build();
+            WebClient other = WebClient.builder().baseUrl(secondUrl).defaultHeader("X-API-Key", API_KEY).build();
+            List<Integer> readStatuses = new ArrayList<>();
+            List<String> courseIds = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String courseId = first.post().uri("/api/v1/courses").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("topic", "Read your writes, part " + i, "lessonCount", 1))
+                        .retrieve().bodyToMono(JsonNode.class).block(WAIT).path("courseId").asString();
+                ResponseEntity<JsonNode> read = other.get().uri("/api/v1/courses/{id}", courseId)
+                        .exchangeToMono(response -> response.toEntity(JsonNode.class)).block(WAIT);
+                readStatuses.add(read.getStatusCode().value());
+                if (read.getStatusCode().value() == 200) {
+                    assertThat(read.getBody().path("courseId").asString()).isEqualTo(courseId);
+                    assertThat(read.getBody().path("status").asString()).isIn("QUEUED", "OUTLINING", "GENERATING",
+                            "COMPLETED");
+                }
+                courseIds.add(courseId);
+            }
+            assertThat(readStatuses).as("reads through the other gateway straight after each POST").containsOnly(200)
+                    .hasSize(50);
+            courseIds.forEach(courseId -> first.delete().uri("/api/v1/courses/{id}", courseId)
+                    .exchangeToMono(response -> response.releaseBody()).block(WAIT));
+        }
     }
 
     /**
@@ -166,11 +207,11 @@ class OfflineCourseEndToEndTest extends CourseEndToEndScenario {
         assertThat(header(completed, "ce_subject")).isEqualTo(courseId);
         assertThat(header(completed, "ce_source")).isEqualTo("/coursegen/storage-service");
         assertThat(header(completed, "ce_id")).isNotBlank();
-        // one trace from the submission to the completed course, across every service and Kafka hop
-        String requestedTrace = traceId(recordsOf(Topics.COURSE_REQUESTED, courseId).get(0));
-        assertThat(traceId(completed)).isEqualTo(requestedTrace);
-        assertThat(traceId(recordsOf(Topics.COURSE_ADMITTED, courseId).get(0))).as("kept while waiting for admission")
-                .isEqualTo(requestedTrace);
+        // one trace from the submission (the gateway's listener span) to the completed course, across every service
+        // and Kafka hop: storage keeps it with the waiting course and admission continues it
+        String admittedTrace = traceId(recordsOf(Topics.COURSE_ADMITTED, courseId).get(0));
+        assertThat(admittedTrace).isNotBlank();
+        assertThat(traceId(completed)).isEqualTo(admittedTrace);
         JsonNode summary = JSON.readTree(completed.value()).path("summary");
         assertThat(summary.path("lessonCount").asInt()).isEqualTo(1);
         assertThat(summary.path("links").path("course").asString()).isEqualTo("/api/v1/courses/" + courseId);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonRecordFaultTest {
 
-    private static final List<String> CONSUMED = List.of(Topics.COURSE_REQUESTED, Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
+    private static final List<String> CONSUMED = List.of(Topics.COURSE_ADMITTED, Topics.COURSE_OUTLINED,
             Topics.LESSON_REQUESTED, Topics.IMAGE_REQUESTED, Topics.LESSON_GENERATED, Topics.IMAGE_GENERATED,
             Topics.COURSE_PART_FAILED, Topics.COURSE_CANCELLED);
     private static final List<byte[]> POISON = List.of(

@@ -11,15 +11,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,13 +51,14 @@ class CourseAdmissionTest {
     @Autowired
     WebTestClient web;
     @Autowired
-    KafkaTemplate<String, Object> kafka;
-    @Autowired
     JsonMapper json;
     @Autowired
     MeterRegistry meters;
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
+
+    /** Courses this test created, by id, with their tenant. */
+    private final Map<String, String> created = new LinkedHashMap<>();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
@@ -78,6 +82,8 @@ class CourseAdmissionTest {
         ours.add(single);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).containsExactlyInAnyOrder(burst.get(0), burst.get(1)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(burstTenant, burst.get(0))).isEqualTo("OUTLINING"));
+        assertThat(status(burstTenant, burst.get(2))).isEqualTo("QUEUED");
         request(single, smallTenant, start.plusSeconds(1));
         await().during(QUIET).atMost(WAIT).untilAsserted(() -> assertThat(admitted(ours)).hasSize(2));
         assertThat(status(smallTenant, single)).isEqualTo("QUEUED");
@@ -114,16 +120,30 @@ class CourseAdmissionTest {
         cancel(tenant, courseId);
     }
 
+    /** The gateway handing a new course to storage-service; its place in the queue is the order of these calls. */
     private CourseRequested request(String courseId, String tenant, Instant requestedAt) {
         CourseRequested request = new CourseRequested(courseId, tenant, new CourseSpec("Quantum computing",
                 "product managers", "beginner", "en", 2, true, "flat illustration"), requestedAt);
-        kafka.send(Topics.COURSE_REQUESTED, courseId, request).join();
+        web.post().uri("/internal/v1/courses").header(TENANT_HEADER, tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("course", request)).exchange().expectStatus().isOk();
+        created.put(courseId, tenant);
         return request;
     }
 
     private void cancel(String tenant, String courseId) {
         web.delete().uri("/api/v1/courses/{id}", courseId).header(TENANT_HEADER, tenant).exchange()
                 .expectStatus().isAccepted();
+    }
+
+    /**
+     * Whatever a test leaves running (a failed assertion skips its own clean-up) is cancelled, so the next test finds
+     * both places free; it then waits until the freed places were seen.
+     */
+    @AfterEach
+    void freeThePlaces() {
+        created.forEach((courseId, tenant) -> web.delete().uri("/api/v1/courses/{id}", courseId)
+                .header(TENANT_HEADER, tenant).exchange());
+        created.clear();
     }
 
     private String status(String tenant, String courseId) {

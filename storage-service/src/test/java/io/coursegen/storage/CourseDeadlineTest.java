@@ -74,7 +74,7 @@ class CourseDeadlineTest {
     void aCourseWithoutItsOutlineAfterTheDeadlineFailsForTheMissingOutlineAndSaysSoOnKafka() {
         String tenant = "tenant-" + UUID.randomUUID();
         String courseId = "course-" + UUID.randomUUID();
-        send(Topics.COURSE_REQUESTED, courseId, requested(courseId, tenant));
+        accept(requested(courseId, tenant));
 
         JsonNode course = awaitFailed(tenant, courseId);
         assertThat(course.get("error").asString()).isEqualTo("Not finished within 5s; missing: outline");
@@ -91,7 +91,7 @@ class CourseDeadlineTest {
     void aCourseMissingSomePartsListsExactlyThoseAndALateLessonDoesNotRevive() {
         String tenant = "tenant-" + UUID.randomUUID();
         String courseId = "course-" + UUID.randomUUID();
-        send(Topics.COURSE_REQUESTED, courseId, requested(courseId, tenant));
+        accept(requested(courseId, tenant));
         send(Topics.COURSE_OUTLINED, courseId, outlined(courseId, tenant));
         send(Topics.LESSON_GENERATED, courseId, lesson(courseId, "lesson-01"));
         send(Topics.IMAGE_GENERATED, courseId, image(courseId, "lesson-01"));
@@ -173,6 +173,13 @@ class CourseDeadlineTest {
         return new ImageGenerated(courseId, lessonId, lessonId, "images/0.png", "image/png", 64, 48, 100, "0",
                 "concept", "caption", "alt text", "prompt", new Usage("openai", "gpt-image-test", 1, 50, 20, 1),
                 Instant.now());
+    }
+
+    /** The gateway handing the new course to storage-service. */
+    private void accept(CourseRequested course) {
+        web.post().uri("/internal/v1/courses").header(TENANT_HEADER, course.tenantId())
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("course", course)).exchange().expectStatus().isOk();
     }
 
     private void send(String topic, String courseId, Object event) {

@@ -47,7 +47,7 @@ class CourseController {
     Mono<ResponseEntity<CourseAccepted>> submit(@Valid @RequestBody CourseRequest request, Tenant tenant,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
         CourseSpec spec = request.toSpec();
-        Mono<CourseIntake.Submission> submission = idempotencyKey == null ? intake.submit(tenant, spec)
+        Mono<CourseIntake.Submission> submission = idempotencyKey == null ? intake.submit(tenant, spec, null)
                 : Mono.fromCallable(() -> IdempotencyKey.of(idempotencyKey, spec, json))
                         .flatMap(key -> intake.submit(tenant, spec, key));
         return submission.map(accepted -> ResponseEntity.accepted()

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** Kafka did not confirm a course request in time: nothing was accepted, and the client may retry. */
+/** storage-service did not confirm a new course in time: nothing may have been accepted, and the client may retry (safely with an {@code Idempotency-Key}). */
 class IntakeUnavailableException extends ErrorResponseException {
 
     IntakeUnavailableException(Throwable cause) {

@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Admits each record of {@code course.requests} the way {@code POST /api/v1/courses} admits a request: the
  * credential headers are checked against the configured API keys, the payload gets the REST request's bean
- * validation and defaults, and {@link CourseIntake} reserves the requestId with storage-service before it
- * publishes {@code course.requested}. A record without a requestId is keyed by its position in the topic, so
- * a redelivery after a rebalance still starts no second course.
+ * validation and defaults, and {@link CourseIntake} hands it to storage-service with the requestId as its
+ * idempotency key. A record without a requestId is keyed by its position in the topic, so a redelivery after a
+ * rebalance still starts no second course.
  *
  * <p>Everything wrong with a record is collected and published as one {@link CourseRejected}; the record is then
  * dead-lettered at once. A failure of storage-service or Kafka is thrown as it is: retried with back-off,

@@ -5,21 +5,17 @@ import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +28,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads courses from storage-service on behalf of an authenticated tenant, which it names in the trusted
@@ -44,16 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class StorageClient {
 
     public static final String TENANT_HEADER = "X-Coursegen-Tenant";
-    /** Tells storage-service that this gateway accepted the course for this tenant moments ago. */
-    static final String JUST_ACCEPTED_HEADER = "X-Coursegen-Just-Accepted";
 
     private static final Logger log = LoggerFactory.getLogger(StorageClient.class);
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final String COURSES = "/api/v1/courses";
-    private static final String IDEMPOTENCY_KEYS = "/internal/v1/idempotency-keys";
-    private static final String QUEUED_COURSES = "/internal/v1/courses";
-    /** A submission waits at most this long for storage-service before it goes ahead without it. */
-    private static final Duration QUEUED_TIMEOUT = Duration.ofSeconds(2);
+    private static final String NEW_COURSES = "/internal/v1/courses";
     private static final String WEBHOOKS = "/api/v1/webhooks";
     /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
     private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
@@ -65,12 +55,8 @@ public class StorageClient {
 
     private final WebClient webClient;
     private final URI baseUrl;
-    private final AcceptedCourses accepted;
-    private final JsonMapper json;
 
-    StorageClient(WebClient.Builder builder, GatewayProperties properties, AcceptedCourses accepted, JsonMapper json) {
-        this.accepted = accepted;
-        this.json = json;
+    StorageClient(WebClient.Builder builder, GatewayProperties properties) {
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.storageTimeout().toMillis()))
                 .responseTimeout(properties.storageTimeout());
@@ -83,12 +69,7 @@ public class StorageClient {
 
     /** {@code GET /api/v1/courses/{id}} as storage-service answers it: status, content type and body. */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCourse(String courseId, Tenant tenant) {
-        return Mono.fromCallable(() -> courseUri(courseId))
-                .flatMap(uri -> forward(uri, tenant, JSON, READ_HEADERS))
-                .flatMap(answer -> answer.getStatusCode().value() != HttpStatus.NOT_FOUND.value() ? Mono.just(answer)
-                        : accepted.queuedView(courseId, tenant)
-                                .map(view -> discardBody(answer).thenReturn(jsonAnswer(view)))
-                                .orElseGet(() -> Mono.just(answer)));
+        return Mono.fromCallable(() -> courseUri(courseId)).flatMap(uri -> forward(uri, tenant, JSON, READ_HEADERS));
     }
 
     /** {@code GET /api/v1/courses?...} with the caller's query string, as storage-service answers it. */
@@ -99,46 +80,27 @@ public class StorageClient {
     /**
      * {@code GET /api/v1/courses/{id}/export?...} with the caller's query string: storage-service's status, content
      * type, {@code Content-Disposition} and body, streamed through buffer by buffer as it arrives (exports are
-     * binary and may be many megabytes, so they are never decoded or held whole). A course accepted here moments
-     * ago that storage-service does not know yet is a 409, as it is for any course not completed.
+     * binary and may be many megabytes, so they are never decoded or held whole).
      */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardExport(String courseId, String rawQuery, Tenant tenant) {
         return Mono.fromCallable(() -> exportUri(courseId, rawQuery))
-                .flatMap(uri -> forward(uri, tenant, List.of(MediaType.ALL), DOWNLOAD_HEADERS))
-                .flatMap(answer -> answer.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
-                        && accepted.remembers(courseId, tenant)
-                        ? discardBody(answer).then(Mono.error(new ExportNotReadyException()))
-                        : Mono.just(answer));
+                .flatMap(uri -> forward(uri, tenant, List.of(MediaType.ALL), DOWNLOAD_HEADERS));
     }
 
     /**
      * {@code DELETE /api/v1/courses/{id}} as storage-service answers it: 202 with the status body for a course it
      * cancelled, 204 for a final course it deleted, 404 for an unknown or someone else's course.
-     *
-     * <p>A course this gateway accepted moments ago may not have reached storage-service yet. Answering 409 "try
-     * again" would leave the course running, and spending, if the client does not retry. Instead the gateway,
-     * which knows the course and its tenant, says so in {@value #JUST_ACCEPTED_HEADER}, and storage-service
-     * records the course as CANCELLED right away (and announces it), so that when {@code course.requested}
-     * arrives the course stays cancelled: the cancel takes effect at once and is never lost. A deleted course is
-     * forgotten here too, so a later read is storage-service's 404, not the remembered QUEUED course.
      */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCancel(String courseId, Tenant tenant) {
         return Mono.fromCallable(() -> courseUri(courseId))
-                .flatMap(uri -> forward(HttpMethod.DELETE, uri, tenant, JSON, READ_HEADERS,
-                        accepted.remembers(courseId, tenant) ? Map.of(JUST_ACCEPTED_HEADER, "true") : Map.of()))
-                .doOnNext(answer -> {
-                    if (answer.getStatusCode().value() == HttpStatus.NO_CONTENT.value()) {
-                        accepted.forget(courseId);
-                    }
-                });
+                .flatMap(uri -> forward(HttpMethod.DELETE, uri, tenant, JSON, READ_HEADERS, Map.of()));
     }
 
     /**
      * {@code POST /api/v1/courses/{id}/lessons/{lessonId}/regenerate} with the caller's body (optional
      * {@code {"instructions": "..."}}, passed through as sent, with its content type) as storage-service answers
      * it: 202 with the revision being written, 400 for instructions that are too long, 404 for an unknown or
-     * someone else's course or lesson, 409 for a course not COMPLETED. A course accepted here moments ago that
-     * storage-service does not know yet is a 409 too: it is QUEUED.
+     * someone else's course or lesson, 409 for a course not COMPLETED.
      */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardRegenerate(String courseId, String lessonId,
             MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
@@ -149,11 +111,7 @@ public class StorageClient {
                                 request.contentType(contentType);
                             }
                             return request.body(BodyInserters.fromDataBuffers(body));
-                        }))
-                .flatMap(answer -> answer.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
-                        && accepted.remembers(courseId, tenant)
-                        ? discardBody(answer).then(Mono.error(new RegenerationNotReadyException()))
-                        : Mono.just(answer));
+                        }));
     }
 
     /**
@@ -180,44 +138,26 @@ public class StorageClient {
     }
 
     /**
-     * Stores a course about to be published as QUEUED at storage-service, so a read straight after the submission
-     * finds it through any gateway instance. Best effort: if storage-service cannot be reached the submission goes
-     * ahead (this instance still remembers the course; storage creates it from {@code course.requested}), because
-     * accepting courses must not depend on the read side being up.
+     * Hands a new course to storage-service, which stores it as QUEUED (the one place a course comes to exist) or,
+     * under an idempotency key used before, names the course the key stands for. Any failure to get that answer is
+     * an error: the course may or may not exist, and only the client can decide to retry.
+     *
+     * @param idempotencyKey null without one; then {@code requestHash} is null too
      */
-    public Mono<Void> storeQueued(CourseRequested course) {
-        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(QUEUED_COURSES).build().toUri();
+    public Mono<Acceptance> accept(CourseRequested course, String idempotencyKey, String requestHash) {
+        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(NEW_COURSES).build().toUri();
+        Map<String, Object> body = new HashMap<>();
+        body.put("course", course);
+        body.put("idempotencyKey", idempotencyKey);
+        body.put("requestHash", requestHash);
         return webClient.post().uri(uri)
                 .header(TENANT_HEADER, course.tenantId())
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(course)
-                .retrieve()
-                .toBodilessEntity()
-                .then()
-                .timeout(QUEUED_TIMEOUT)
-                .onErrorResume(error -> {
-                    log.warn("Could not store course {} as queued at storage-service (it will be created from its "
-                            + "request): {}", course.courseId(), NestedExceptionUtils.getMostSpecificCause(error).toString());
-                    return Mono.empty();
-                });
-    }
-
-    /**
-     * Reserves a tenant's {@code Idempotency-Key} for a course request before it is published, or learns what the
-     * key already stands for. storage-service holds the keys, so they hold across gateway instances, and it stores
-     * a newly reserved course as QUEUED at once, so a read straight after the submission finds it anywhere.
-     */
-    public Mono<KeyReservation> reserve(Tenant tenant, String idempotencyKey, String requestHash, CourseRequested course) {
-        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(IDEMPOTENCY_KEYS).build().toUri();
-        return webClient.post().uri(uri)
-                .header(TENANT_HEADER, tenant.id())
-                .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("key", idempotencyKey, "requestHash", requestHash, "course", course))
+                .bodyValue(body)
                 .retrieve()
-                .bodyToMono(KeyReservation.class)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty idempotency key answer")))
-                .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
+                .bodyToMono(Acceptance.class)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer to a new course")));
     }
 
     /**
@@ -234,12 +174,6 @@ public class StorageClient {
                             if (status.is2xxSuccessful()) {
                                 return response.bodyToMono(type)
                                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer")));
-                            }
-                            if (status.value() == HttpStatus.NOT_FOUND.value()) {
-                                Optional<Map<String, Object>> queued = accepted.queuedView(courseId, tenant);
-                                if (queued.isPresent()) {
-                                    return response.releaseBody().then(Mono.fromCallable(() -> json.convertValue(queued.get(), type)));
-                                }
                             }
                             if (status.is4xxClientError()) {
                                 return response.toEntity(byte[].class)
@@ -283,16 +217,6 @@ public class StorageClient {
                         }))
                         .body(answer.getBody()))
                 .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
-    }
-
-    private ResponseEntity<Flux<DataBuffer>> jsonAnswer(Object body) {
-        DataBuffer bytes = DefaultDataBufferFactory.sharedInstance.wrap(json.writeValueAsBytes(body));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Flux.just(bytes));
-    }
-
-    private static Mono<Void> discardBody(ResponseEntity<Flux<DataBuffer>> answer) {
-        Flux<DataBuffer> body = answer.getBody();
-        return body == null ? Mono.empty() : body.doOnNext(DataBufferUtils::release).then();
     }
 
     private URI courseUri(String courseId) {

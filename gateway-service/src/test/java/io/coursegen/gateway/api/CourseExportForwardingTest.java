@@ -24,7 +24,6 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -115,23 +114,6 @@ class CourseExportForwardingTest extends GatewayTestSupport {
                 .header(API_KEY, GLOBEX_KEY).exchange(), 404);
 
         assertThat(notFound.path("detail").asString()).isEqualTo("No such course");
-    }
-
-    @Test
-    void aCourseJustAcceptedHereIsNotExportableYetRatherThanMissing() {
-        String courseId = patient.post().uri("/api/v1/courses").header(API_KEY, ACME_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"topic\":\"Exporting before storage knows\",\"lessonCount\":1}")
-                .exchange()
-                .expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
-
-        JsonNode conflict = problem(patient.get().uri("/api/v1/courses/{id}/export?format=html", courseId)
-                .header(API_KEY, ACME_KEY).exchange(), 409);
-
-        assertThat(conflict.path("detail").asString()).isEqualTo("Course is QUEUED; exports are available once it is COMPLETED");
-        problem(patient.get().uri("/api/v1/courses/{id}/export?format=html", courseId)
-                .header(API_KEY, GLOBEX_KEY).exchange(), 404);
     }
 
     @Test

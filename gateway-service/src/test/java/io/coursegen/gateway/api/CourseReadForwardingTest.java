@@ -34,29 +34,6 @@ class CourseReadForwardingTest extends GatewayTestSupport {
     }
 
     @Test
-    void readStraightAfterSubmitIsTheQueuedCourseEvenBeforeStorageHasIt() {
-        String courseId = client.post().uri("/api/v1/courses").header(API_KEY, ACME_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"topic\":\"Reading before storage knows\",\"lessonCount\":2}")
-                .exchange()
-                .expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
-
-        JsonNode course = client.get().uri("/api/v1/courses/{id}", courseId).header(API_KEY, ACME_KEY)
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-
-        assertThat(STORAGE.received("/api/v1/courses/" + courseId)).as("storage was asked first").hasSize(1);
-        assertThat(course.path("status").asString()).isEqualTo("QUEUED");
-        assertThat(course.path("request").path("topic").asString()).isEqualTo("Reading before storage knows");
-        assertThat(course.path("progress").path("partsTotal").asInt()).isEqualTo(1 + 2 + 2 + 1);
-        assertThat(course.path("lessons").isEmpty()).isTrue();
-        problem(client.get().uri("/api/v1/courses/{id}", courseId).header(API_KEY, GLOBEX_KEY).exchange(), 404);
-    }
-
-    @Test
     void anotherTenantsCourseIsStorages404Problem() {
         String id = UUID.randomUUID().toString();
         STORAGE.course("acme", id, "{\"courseId\":\"" + id + "\"}");

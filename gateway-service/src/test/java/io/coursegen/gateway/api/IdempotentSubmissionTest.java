@@ -1,10 +1,11 @@
 package io.coursegen.gateway.api;
 
+import static io.coursegen.gateway.FakeStorage.NEW_COURSES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
-import io.coursegen.contracts.Topics;
+import io.coursegen.gateway.FakeStorage;
 import io.coursegen.gateway.GatewayTestSupport;
 import io.coursegen.gateway.WithEmbeddedKafka;
 import java.time.Instant;
@@ -12,127 +13,155 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Submissions under an {@code Idempotency-Key}: the gateway asks storage-service (here a stand-in answering as
- * storage-service does) what the key stands for, and publishes only what it is told to.
+ * Submissions under an {@code Idempotency-Key}: the gateway hands the key and a hash of the request to storage-service
+ * (here a stand-in answering as storage-service does) with the new course, and answers with what storage says the
+ * key stands for.
  */
 @WithEmbeddedKafka
 class IdempotentSubmissionTest extends GatewayTestSupport {
 
-    private static final String RESERVATIONS = "/internal/v1/idempotency-keys";
     private static final String BODY = """
             {"topic": "Idempotency for API designers", "lessonCount": 2}""";
 
-    @Test
-    void aNewKeyPublishesTheCourseStorageReservedAndSendsTheKeyAndTheRequestsDigest() {
-        CourseRequested reserved = course("acme");
-        reservationAnswer("acme", "RESERVED", reserved, "QUEUED");
+    @AfterEach
+    void storageAcceptsCoursesAgain() {
+        STORAGE.forgetAnswers("POST", NEW_COURSES);
+    }
 
-        EntityExchangeResult<byte[]> result = submit(ACME_KEY, "key-new-1", BODY).expectStatus().isAccepted()
+    @Test
+    void aNewKeyCreatesTheCourseAtStorageUnderTheKeyAndTheRequestsHash() {
+        String key = newKey();
+
+        EntityExchangeResult<byte[]> result = submit(ACME_KEY, key, BODY).expectStatus().isAccepted()
                 .expectBody().returnResult();
 
         JsonNode accepted = json.readTree(result.getResponseBody());
-        assertThat(accepted.path("courseId").asString()).isEqualTo(reserved.courseId());
+        String courseId = accepted.path("courseId").asString();
         assertThat(accepted.path("status").asString()).isEqualTo("QUEUED");
-        assertThat(result.getResponseHeaders().getLocation()).hasToString("/api/v1/courses/" + reserved.courseId());
+        assertThat(result.getResponseHeaders().getLocation()).hasToString("/api/v1/courses/" + courseId);
         assertThat(result.getResponseHeaders().getFirst(CourseController.REPLAYED_HEADER)).isNull();
-        assertThat(json.readValue(awaitRecord(Topics.COURSE_REQUESTED, reserved.courseId()).value(),
-                CourseRequested.class)).isEqualTo(reserved);
-
-        JsonNode sent = json.readTree(STORAGE.bodies(RESERVATIONS).get(STORAGE.bodies(RESERVATIONS).size() - 1).body());
-        assertThat(sent.path("key").asString()).isEqualTo("key-new-1");
-        assertThat(sent.path("requestHash").asString()).matches("[0-9a-f]{64}");
-        assertThat(sent.path("course").path("tenantId").asString()).isEqualTo("acme");
-        assertThat(sent.path("course").path("spec").path("topic").asString()).isEqualTo("Idempotency for API designers");
+        assertThat(createdUnder(key)).hasSize(1);
+        FakeStorage.Created created = createdUnder(key).get(0);
+        assertThat(created.courseId()).isEqualTo(courseId);
+        assertThat(created.tenant()).isEqualTo("acme");
+        assertThat(created.requestHash()).matches("[0-9a-f]{64}");
+        CourseRequested course = json.treeToValue(created.course(), CourseRequested.class);
+        assertThat(course.tenantId()).isEqualTo("acme");
+        assertThat(course.spec()).isEqualTo(new CourseSpec("Idempotency for API designers", "general learners",
+                "beginner", "en", 2, true, "clean flat illustration"));
     }
 
     @Test
-    void theSameRequestDigestsAlikeHoweverItIsWrittenAndADifferentOneDigestsDifferently() {
-        reservationAnswer("globex", "RESERVED", course("globex"), "QUEUED");
-        submit(GLOBEX_KEY, "key-digest", """
+    void theSameRequestAgainUnderTheSameKeyAnswersTheFirstCourseAsAReplayAndCreatesNoOther() {
+        String key = newKey();
+        String first = submit(ACME_KEY, key, BODY).expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
+
+        EntityExchangeResult<byte[]> again = submit(ACME_KEY, key, """
+                { "lessonCount" : 2, "topic" : "  Idempotency for API designers ", "language": "EN" }""")
+                .expectStatus().isAccepted()
+                .expectBody().returnResult();
+
+        JsonNode replayed = json.readTree(again.getResponseBody());
+        assertThat(replayed.path("courseId").asString()).isEqualTo(first);
+        assertThat(replayed.path("status").asString()).isEqualTo("QUEUED");
+        assertThat(again.getResponseHeaders().getFirst(CourseController.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(again.getResponseHeaders().getLocation()).hasToString("/api/v1/courses/" + first);
+        assertThat(createdUnder(key)).extracting(FakeStorage.Created::courseId).containsExactly(first);
+    }
+
+    @Test
+    void theRequestHashIgnoresHowTheRequestIsWrittenButNotWhatItAsksFor() {
+        String key = newKey();
+        submit(GLOBEX_KEY, key, """
                 {"topic": "Idempotency for API designers", "lessonCount": 2}""").expectStatus().isAccepted();
-        submit(GLOBEX_KEY, "key-digest", """
+        submit(GLOBEX_KEY, key, """
                 { "lessonCount" : 2, "topic" : "  Idempotency for API designers ", "language": "EN" }""")
                 .expectStatus().isAccepted();
-        submit(GLOBEX_KEY, "key-digest", """
-                {"topic": "Idempotency for API designers", "lessonCount": 3}""").expectStatus().isAccepted();
+        submit(GLOBEX_KEY, key, """
+                {"topic": "Idempotency for API designers", "lessonCount": 3}""").expectStatus().isEqualTo(422);
 
-        List<String> digests = STORAGE.bodies(RESERVATIONS).stream()
+        List<String> hashes = STORAGE.bodies(NEW_COURSES).stream()
                 .map(body -> json.readTree(body.body()))
-                .filter(body -> body.path("key").asString().equals("key-digest"))
+                .filter(body -> body.path("idempotencyKey").asString().equals(key))
                 .map(body -> body.path("requestHash").asString())
                 .toList();
-        assertThat(digests).hasSize(3);
-        assertThat(digests.get(1)).isEqualTo(digests.get(0));
-        assertThat(digests.get(2)).isNotEqualTo(digests.get(0));
+        assertThat(hashes).hasSize(3);
+        assertThat(hashes.get(1)).isEqualTo(hashes.get(0));
+        assertThat(hashes.get(2)).isNotEqualTo(hashes.get(0));
     }
 
     @Test
-    void aReplayAnswersTheFirstCourseWithItsStatusAndPublishesNothing() {
+    void aReplayAnswersTheFirstCoursesStoredStatus() {
         CourseRequested first = course("acme");
-        reservationAnswer("acme", "REPLAYED", first, "GENERATING");
+        Map<String, Object> replayed = new LinkedHashMap<>();
+        replayed.put("outcome", "REPLAYED");
+        replayed.put("course", first);
+        replayed.put("status", "GENERATING");
+        STORAGE.answer("POST", "acme", NEW_COURSES, 200, MediaType.APPLICATION_JSON_VALUE,
+                json.writeValueAsString(replayed));
 
-        EntityExchangeResult<byte[]> result = submit(ACME_KEY, "key-replayed", BODY).expectStatus().isAccepted()
+        EntityExchangeResult<byte[]> result = submit(ACME_KEY, newKey(), BODY).expectStatus().isAccepted()
                 .expectBody().returnResult();
 
         JsonNode accepted = json.readTree(result.getResponseBody());
         assertThat(accepted.path("courseId").asString()).isEqualTo(first.courseId());
         assertThat(accepted.path("status").asString()).isEqualTo("GENERATING");
         assertThat(result.getResponseHeaders().getFirst(CourseController.REPLAYED_HEADER)).isEqualTo("true");
-        // the answer comes after any publication, so everything published for it is stored by now
-        assertThat(recordsSoFar(Topics.COURSE_REQUESTED, first.courseId())).isEmpty();
+        assertThat(result.getResponseHeaders().getLocation()).hasToString("/api/v1/courses/" + first.courseId());
     }
 
     @Test
-    void aReplayOfACourseThatNeverReachedThePipelinePublishesTheFirstRequestAgain() {
-        CourseRequested first = course("acme");
-        reservationAnswer("acme", "REPUBLISH", first, "QUEUED");
+    void theSameKeyWithADifferentRequestIsA422NamingTheFirstCourseAndCreatesNothing() {
+        String key = newKey();
+        String first = submit(ACME_KEY, key, BODY).expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
 
-        EntityExchangeResult<byte[]> result = submit(ACME_KEY, "key-republish", BODY).expectStatus().isAccepted()
-                .expectBody().returnResult();
+        JsonNode problem = problem(submit(ACME_KEY, key, """
+                {"topic": "Something else entirely", "lessonCount": 2}"""), 422);
 
-        assertThat(json.readTree(result.getResponseBody()).path("courseId").asString()).isEqualTo(first.courseId());
-        assertThat(result.getResponseHeaders().getFirst(CourseController.REPLAYED_HEADER)).isEqualTo("true");
-        assertThat(json.readValue(awaitRecord(Topics.COURSE_REQUESTED, first.courseId()).value(), CourseRequested.class))
-                .isEqualTo(first);
+        assertThat(problem.path("detail").asString()).contains("Idempotency-Key", "different request", first);
+        assertThat(problem.path("courseId").asString()).isEqualTo(first);
+        assertThat(createdUnder(key)).extracting(FakeStorage.Created::courseId).containsExactly(first);
     }
 
     @Test
-    void theSameKeyWithADifferentRequestIsA422NamingTheFirstCourse() {
-        CourseRequested first = course("acme");
-        reservationAnswer("acme", "MISMATCH", first, null);
-
-        JsonNode problem = problem(submit(ACME_KEY, "key-mismatch", BODY), 422);
-
-        assertThat(problem.path("detail").asString()).contains("Idempotency-Key", "different request");
-        assertThat(problem.path("courseId").asString()).isEqualTo(first.courseId());
-        assertThat(recordsSoFar(Topics.COURSE_REQUESTED, first.courseId())).isEmpty();
-    }
-
-    @Test
-    void aKeyThatIsTooLongOrNotVisibleAsciiIsA400BeforeAnythingIsReserved() {
-        int reservationsBefore = STORAGE.bodies(RESERVATIONS).size();
+    void aKeyThatIsTooLongOrNotVisibleAsciiIsA400BeforeStorageIsAsked() {
+        int offeredBefore = STORAGE.bodies(NEW_COURSES).size();
 
         problem(submit(ACME_KEY, "k".repeat(256), BODY), 400);
         JsonNode problem = problem(submit(ACME_KEY, "key with spaces", BODY), 400);
 
         assertThat(problem.path("detail").asString()).contains("Idempotency-Key");
-        assertThat(STORAGE.bodies(RESERVATIONS)).hasSize(reservationsBefore);
+        assertThat(STORAGE.bodies(NEW_COURSES)).hasSize(offeredBefore);
     }
 
     @Test
-    void whenStorageCannotReserveTheKeyTheSubmissionIsA503ToRetry() {
-        STORAGE.answer("POST", "globex", RESERVATIONS, 500, "application/problem+json", "{\"status\":500}");
+    void whenStorageFailsTheSubmissionIsA503AndRetryingUnderTheSameKeyStartsOneCourse() {
+        String key = newKey();
+        STORAGE.answer("POST", "globex", NEW_COURSES, 500, "application/problem+json", "{\"status\":500}");
 
-        JsonNode problem = problem(submit(GLOBEX_KEY, "key-storage-down", BODY), 503);
-
+        JsonNode problem = problem(submit(GLOBEX_KEY, key, BODY)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"), 503);
         assertThat(problem.path("detail").asString()).contains("retry");
+
+        STORAGE.forgetAnswers("POST", NEW_COURSES);
+        String retried = submit(GLOBEX_KEY, key, BODY).expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
+        String again = submit(GLOBEX_KEY, key, BODY).expectStatus().isAccepted()
+                .expectHeader().valueEquals(CourseController.REPLAYED_HEADER, "true")
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
+        assertThat(again).isEqualTo(retried);
+        assertThat(createdUnder(key)).extracting(FakeStorage.Created::courseId).containsExactly(retried);
     }
 
     private WebTestClient.ResponseSpec submit(String apiKey, String idempotencyKey, String body) {
@@ -144,12 +173,12 @@ class IdempotentSubmissionTest extends GatewayTestSupport {
                 .exchange();
     }
 
-    private void reservationAnswer(String tenant, String outcome, CourseRequested course, String status) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("outcome", outcome);
-        answer.put("course", course);
-        answer.put("status", status);
-        STORAGE.answer("POST", tenant, RESERVATIONS, 200, MediaType.APPLICATION_JSON_VALUE, json.writeValueAsString(answer));
+    private static List<FakeStorage.Created> createdUnder(String idempotencyKey) {
+        return STORAGE.created().stream().filter(created -> idempotencyKey.equals(created.idempotencyKey())).toList();
+    }
+
+    private static String newKey() {
+        return "key-" + UUID.randomUUID();
     }
 
     private static CourseRequested course(String tenant) {

@@ -1,27 +1,29 @@
 package io.coursegen.gateway.intake;
 
+import static io.coursegen.gateway.FakeStorage.NEW_COURSES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseSubmission;
 import io.coursegen.contracts.Topics;
+import io.coursegen.gateway.FakeStorage;
 import io.coursegen.gateway.GatewayTestSupport;
 import io.coursegen.gateway.WithEmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,19 +32,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A team submits courses by producing to {@code course.requests} with a plain Kafka client, as it would from
- * outside Coursegen, and watches {@code course.requested} and {@code course.status} with a plain consumer.
- * storage-service is a stand-in that reserves idempotency keys as the real one does.
+ * outside Coursegen, and watches {@code course.status} with a plain consumer. storage-service is a stand-in that
+ * creates courses and claims idempotency keys as the real one does.
  */
 @WithEmbeddedKafka
 class CourseSubmissionIntakeTest extends GatewayTestSupport {
-
-    private static final String RESERVATIONS = "/internal/v1/idempotency-keys";
 
     private KafkaProducer<String, String> producer;
 
     @BeforeEach
     void submitter() {
-        STORAGE.reserveKeysLikeStorage("acme");
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new StringSerializer());
     }
@@ -50,33 +49,39 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
     @AfterEach
     void closeSubmitter() {
         producer.close();
+        STORAGE.forgetAnswers("POST", NEW_COURSES);
     }
 
     @Test
-    void aSubmissionByEventStartsACourseWithTheRestApisDefaultsAndCloudEventsHeaders() throws Exception {
+    void aSubmissionByEventIsStoredWithTheRestApisDefaultsUnderItsRequestId() throws Exception {
         String topic = "Event-driven intake " + UUID.randomUUID();
         String requestId = "req-" + UUID.randomUUID();
+        Instant before = Instant.now();
 
         submit(requestId, "acme", ACME_KEY, """
                 {"topic": "  %s ", "lessonCount": 2, "level": "ADVANCED", "requestId": "%s", "futureField": 1}"""
                 .formatted(topic, requestId));
 
-        ConsumerRecord<String, String> requested = awaitCourseRequested(topic);
-        JsonNode course = json.readTree(requested.value());
-        assertThat(course.path("tenantId").asString()).isEqualTo("acme");
-        assertThat(course.path("spec").path("topic").asString()).isEqualTo(topic);
-        assertThat(course.path("spec").path("level").asString()).isEqualTo("advanced");
-        assertThat(course.path("spec").path("language").asString()).isEqualTo("en");
-        assertThat(course.path("spec").path("lessonCount").asInt()).isEqualTo(2);
-        assertThat(course.path("spec").path("includeQuiz").asBoolean()).isTrue();
-        assertThat(requested.key()).isEqualTo(course.path("courseId").asString());
-        assertThat(header(requested, "ce_type")).isEqualTo("io.coursegen.course.requested.v1");
-        assertThat(header(requested, "ce_source")).isEqualTo("/coursegen/gateway-service");
-        assertThat(header(requested, "ce_subject")).isEqualTo(requested.key());
-        assertThat(header(requested, "ce_specversion")).isEqualTo("1.0");
-        assertThat(header(requested, "ce_id")).isNotBlank();
-        JsonNode reservation = lastReservationOf(requestId);
-        assertThat(reservation.path("course").path("courseId").asString()).isEqualTo(requested.key());
+        FakeStorage.Created created = awaitCreated(topic);
+        assertThat(created.tenant()).isEqualTo("acme");
+        assertThat(created.idempotencyKey()).isEqualTo(requestId);
+        assertThat(created.requestHash()).matches("[0-9a-f]{64}");
+        CourseRequested course = json.treeToValue(created.course(), CourseRequested.class);
+        assertThat(course.tenantId()).isEqualTo("acme");
+        assertThat(course.spec()).isEqualTo(new CourseSpec(topic, "general learners", "advanced", "en", 2, true,
+                "clean flat illustration"));
+        assertThat(course.requestedAt()).isBetween(before.minus(Duration.ofSeconds(1)), Instant.now());
+    }
+
+    @Test
+    void aSubmissionWithoutARequestIdIsKeyedByItsPositionInTheTopic() throws Exception {
+        String topic = "Keyed by position " + UUID.randomUUID();
+
+        RecordMetadata position = submit("no-request-id", "acme", ACME_KEY, """
+                {"topic": "%s"}""".formatted(topic));
+
+        assertThat(awaitCreated(topic).idempotencyKey())
+                .isEqualTo(Topics.COURSE_REQUESTS + "/" + position.partition() + "/" + position.offset());
     }
 
     @Test
@@ -89,14 +94,13 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
 
         submit(requestId, "acme", ACME_KEY, body);
         submit(requestId, "acme", ACME_KEY, body);
-        // same key, same partition: once the marker is admitted, both submissions before it were handled
+        // same key, same partition: once the marker is stored, both submissions before it were handled
         submit(requestId, "acme", ACME_KEY, """
                 {"topic": "%s", "lessonCount": 1}""".formatted(marker));
-        awaitCourseRequested(marker);
+        awaitCreated(marker);
 
-        assertThat(courseRequestedSoFar(topic)).hasSize(1);
-        assertThat(STORAGE.bodies(RESERVATIONS).stream().map(sent -> json.readTree(sent.body()))
-                .filter(sent -> sent.path("key").asString().equals(requestId))).hasSize(2);
+        assertThat(STORAGE.created()).filteredOn(created -> created.topic().equals(topic)).hasSize(1);
+        assertThat(offeredUnder(requestId)).hasSize(2);
         assertThat(statusRecordsSoFar(requestId)).isEmpty();
     }
 
@@ -117,7 +121,7 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
         submit(recordKey, "acme", ACME_KEY, """
                 {"topic": "%s", "lessonCount": 1}""".formatted(valid));
 
-        awaitCourseRequested(valid);
+        awaitCreated(valid);
 
         List<ConsumerRecord<String, String>> byRecordKey = statusRecordsSoFar(recordKey);
         assertThat(byRecordKey).hasSize(2).allSatisfy(rejection -> {
@@ -145,8 +149,10 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
                 "topic: size must be between 3 and 200");
 
         assertThat(recordsSoFar(Topics.COURSE_REQUESTS + Topics.DEAD_LETTER_SUFFIX, recordKey)).hasSize(4);
-        assertThat(STORAGE.bodies(RESERVATIONS).stream().map(sent -> json.readTree(sent.body()))
-                .map(sent -> sent.path("key").asString())).doesNotContain(wrongKeyId, invalidId);
+        assertThat(offeredUnder(wrongKeyId)).isEmpty();
+        assertThat(offeredUnder(invalidId)).isEmpty();
+        assertThat(STORAGE.created()).extracting(FakeStorage.Created::topic)
+                .doesNotContain("Someone else's key", "Anonymous");
     }
 
     @Test
@@ -155,19 +161,38 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
         String first = "First use " + UUID.randomUUID();
         submit(requestId, "acme", ACME_KEY, """
                 {"topic": "%s", "requestId": "%s"}""".formatted(first, requestId));
-        String courseId = awaitCourseRequested(first).key();
+        String courseId = awaitCreated(first).courseId();
 
         submit(requestId, "acme", ACME_KEY, """
                 {"topic": "Something else entirely", "requestId": "%s"}""".formatted(requestId));
 
         JsonNode rejection = json.readTree(awaitRecord(Topics.COURSE_STATUS, requestId).value());
+        assertThat(rejection.path("tenantId").asString()).isEqualTo("acme");
         assertThat(reasons(rejection)).singleElement().asString()
                 .contains("requestId", "already used for a different request", courseId);
+        assertThat(STORAGE.created()).filteredOn(created -> requestId.equals(created.idempotencyKey()))
+                .extracting(FakeStorage.Created::courseId).containsExactly(courseId);
+        assertThat(recordsSoFar(Topics.COURSE_REQUESTS + Topics.DEAD_LETTER_SUFFIX, requestId)).hasSize(1);
     }
 
     @Test
-    void aSubmissionStorageCouldNotReserveThroughItsRetriesIsAnsweredSoItsSubmitterSendsItAgain() throws Exception {
-        STORAGE.answer("POST", "globex", RESERVATIONS, 500, "application/problem+json", "{\"status\":500}");
+    void aSubmissionStorageFailedToTakeAtFirstIsStoredWhenKafkaRedeliversIt() throws Exception {
+        STORAGE.answerOnce("POST", "globex", NEW_COURSES, 500, "application/problem+json", "{\"status\":500}");
+        String requestId = "req-storage-hiccup-" + UUID.randomUUID();
+        String topic = "Submitted during a storage hiccup " + UUID.randomUUID();
+
+        submit(requestId, "globex", GLOBEX_KEY, """
+                {"topic": "%s", "requestId": "%s"}""".formatted(topic, requestId));
+
+        FakeStorage.Created created = awaitCreated(topic);
+        assertThat(created.tenant()).isEqualTo("globex");
+        assertThat(created.idempotencyKey()).isEqualTo(requestId);
+        assertThat(offeredUnder(requestId)).hasSize(2);
+    }
+
+    @Test
+    void aSubmissionStorageCouldNotTakeThroughItsRetriesIsAnsweredSoItsSubmitterSendsItAgain() throws Exception {
+        STORAGE.answer("POST", "globex", NEW_COURSES, 500, "application/problem+json", "{\"status\":500}");
         String requestId = "req-storage-down-" + UUID.randomUUID();
 
         submit(requestId, "globex", GLOBEX_KEY, """
@@ -176,11 +201,11 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
         JsonNode rejection = json.readTree(awaitRecord(Topics.COURSE_STATUS, requestId).value());
         assertThat(rejection.path("tenantId").asString()).isEqualTo("globex");
         assertThat(reasons(rejection)).containsExactly(GivenUpSubmissions.REASON);
-        assertThat(STORAGE.bodies(RESERVATIONS).stream().map(sent -> json.readTree(sent.body()))
-                .filter(sent -> sent.path("key").asString().equals(requestId))).hasSize(2);
+        assertThat(offeredUnder(requestId)).hasSize(2);
+        assertThat(STORAGE.created()).noneMatch(created -> requestId.equals(created.idempotencyKey()));
     }
 
-    private void submit(String key, String tenant, String apiKey, String value) throws Exception {
+    private RecordMetadata submit(String key, String tenant, String apiKey, String value) throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COURSE_REQUESTS, key, value);
         if (tenant != null) {
             record.headers().add(CourseSubmission.TENANT_HEADER, tenant.getBytes(StandardCharsets.UTF_8));
@@ -188,26 +213,25 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
         if (apiKey != null) {
             record.headers().add(CourseSubmission.API_KEY_HEADER, apiKey.getBytes(StandardCharsets.UTF_8));
         }
-        producer.send(record).get();
+        return producer.send(record).get();
     }
 
-    private JsonNode lastReservationOf(String key) {
-        return STORAGE.bodies(RESERVATIONS).stream().map(sent -> json.readTree(sent.body()))
-                .filter(sent -> sent.path("key").asString().equals(key))
-                .reduce((earlier, later) -> later).orElseThrow();
-    }
-
-    private ConsumerRecord<String, String> awaitCourseRequested(String courseTopic) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+    /** The course storage created about this topic, once it has. */
+    private static FakeStorage.Created awaitCreated(String courseTopic) {
+        AtomicReference<FakeStorage.Created> found = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            found.addAll(read(Topics.COURSE_REQUESTED, isCourseAbout(courseTopic)));
-            return !found.isEmpty();
+            STORAGE.created().stream().filter(created -> created.topic().equals(courseTopic)).findFirst()
+                    .ifPresent(found::set);
+            return found.get() != null;
         });
-        return found.get(0);
+        return found.get();
     }
 
-    private List<ConsumerRecord<String, String>> courseRequestedSoFar(String courseTopic) {
-        return read(Topics.COURSE_REQUESTED, isCourseAbout(courseTopic));
+    /** What the gateway offered storage under this idempotency key, every attempt. */
+    private List<JsonNode> offeredUnder(String idempotencyKey) {
+        return STORAGE.bodies(NEW_COURSES).stream().map(sent -> json.readTree(sent.body()))
+                .filter(sent -> sent.path("idempotencyKey").asString().equals(idempotencyKey))
+                .toList();
     }
 
     private List<ConsumerRecord<String, String>> statusRecordsSoFar(String key) {
@@ -218,32 +242,6 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
         ConsumerRecord<String, String> first = awaitRecord(Topics.COURSE_STATUS, key);
         assertThat(statusRecordsSoFar(key)).as("rejections of %s", key).hasSize(1);
         return first;
-    }
-
-    private Predicate<ConsumerRecord<String, String>> isCourseAbout(String courseTopic) {
-        return record -> json.readTree(record.value()).path("spec").path("topic").asString().equals(courseTopic);
-    }
-
-    /** The records matching, read from the beginning of every partition up to its current end. */
-    private List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> found = new ArrayList<>();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (wanted.test(record)) {
-                        found.add(record);
-                    }
-                });
-            }
-            return found;
-        }
     }
 
     private static List<String> reasons(JsonNode rejection) {

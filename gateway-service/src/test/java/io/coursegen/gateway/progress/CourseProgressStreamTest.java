@@ -76,33 +76,6 @@ class CourseProgressStreamTest extends GatewayTestSupport {
     }
 
     @Test
-    void streamOpenedStraightAfterSubmitStartsQueuedBeforeStorageHasTheCourse() {
-        String submitted = client.post().uri("/api/v1/courses").header(API_KEY, ACME_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"topic\":\"Following from the first moment\",\"lessonCount\":2}")
-                .exchange()
-                .expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().path("courseId").asString();
-        Flux<ServerSentEvent<String>> events = client.get().uri("/api/v1/courses/{id}/events", submitted)
-                .header(API_KEY, ACME_KEY).accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus().isOk()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
-                })
-                .getResponseBody().filter(event -> "status".equals(event.event()));
-
-        StepVerifier.create(events)
-                .assertNext(event -> {
-                    assertThat(data(event).path("status").asString()).isEqualTo("QUEUED");
-                    assertThat(data(event).path("partsTotal").asInt()).isEqualTo(6);
-                })
-                .then(() -> publish(submitted, "acme", COMPLETED, 6, 6, null))
-                .assertNext(event -> assertThat(data(event).path("status").asString()).isEqualTo("COMPLETED"))
-                .expectComplete()
-                .verify(PATIENCE);
-    }
-
-    @Test
     void otherCoursesRepeatsAndOlderUpdatesAreNotStreamed() {
         STORAGE.course("acme", courseId, course("GENERATING", 5, 14, null));
 

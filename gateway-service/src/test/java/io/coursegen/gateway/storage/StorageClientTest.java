@@ -1,17 +1,19 @@
 package io.coursegen.gateway.storage;
 
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseSpec;
 import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.test.StepVerifier;
-import tools.jackson.databind.json.JsonMapper;
 
 class StorageClientTest {
 
@@ -32,6 +34,17 @@ class StorageClientTest {
                 .verify(Duration.ofSeconds(10));
         StepVerifier.create(client.forwardExport("c-1", "format=html", ACME))
                 .expectError(StorageUnavailableException.class)
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aNewCourseThatStorageCannotBeReachedForIsAnErrorNeverASilentAcceptance() throws IOException {
+        StorageClient client = clientFor(URI.create("http://127.0.0.1:" + closedPort()));
+        CourseRequested course = new CourseRequested("c-1", "acme",
+                new CourseSpec("Kafka", "SREs", "beginner", "en", 3, true, "flat"), Instant.now());
+
+        StepVerifier.create(client.accept(course, null, null))
+                .expectError()
                 .verify(Duration.ofSeconds(10));
     }
 
@@ -66,8 +79,7 @@ class StorageClientTest {
 
     private static StorageClient clientFor(URI storageUrl) {
         return new StorageClient(WebClient.builder(),
-                new GatewayProperties("", storageUrl, Duration.ofSeconds(2), new GatewayProperties.Progress(Duration.ofSeconds(15)), true),
-                new AcceptedCourses(), JsonMapper.builder().build());
+                new GatewayProperties("", storageUrl, Duration.ofSeconds(2), new GatewayProperties.Progress(Duration.ofSeconds(15))));
     }
 
     private static int closedPort() throws IOException {

@@ -4,11 +4,16 @@ import static io.coursegen.storage.course.CourseDocuments.ADMITTED_AT;
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
 import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ID;
+import static io.coursegen.storage.course.CourseDocuments.PARTS_DONE;
+import static io.coursegen.storage.course.CourseDocuments.PARTS_TOTAL;
 import static io.coursegen.storage.course.CourseDocuments.REQUESTED_AT;
+import static io.coursegen.storage.course.CourseDocuments.REVISION;
 import static io.coursegen.storage.course.CourseDocuments.SPEC;
 import static io.coursegen.storage.course.CourseDocuments.STATUS;
 import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
 import static io.coursegen.storage.course.CourseDocuments.TRACE_PARENT;
+import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.WAITING_ORDER;
 import static io.coursegen.storage.course.CourseDocuments.WAITING_SINCE;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
@@ -19,6 +24,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
+import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.Topics;
 import io.coursegen.storage.course.CourseDocuments;
 import io.micrometer.core.instrument.Gauge;
@@ -87,6 +93,7 @@ public class CourseAdmissions implements SmartLifecycle {
     private final Propagator propagator;
     private final Timer waited;
     private final AtomicLong waiting = new AtomicLong();
+    private final AtomicLong queueOrder = new AtomicLong();
     private final AtomicBoolean passPending = new AtomicBoolean();
     private volatile long lastPassStarted = System.nanoTime() - MIN_PASS_SPACING_NANOS;
     private volatile ScheduledExecutorService thread;
@@ -110,16 +117,19 @@ public class CourseAdmissions implements SmartLifecycle {
                 .register(meters);
     }
 
-    /** Adds to a course.requested update what admission needs: since when it waits, and the request's trace. */
-    public Update waiting(Update requested, Instant since) {
-        Map<String, String> carrier = new HashMap<>();
-        Span current = tracer.currentSpan();
-        if (current != null) {
-            propagator.inject(current.context(), carrier, Map::put);
-        }
-        return requested
-                .set(WAITING_SINCE, Date.from(since))
-                .set(TRACE_PARENT, carrier.get(TRACE_PARENT_HEADER));
+    /**
+     * The new course's document with what admission needs: since when it waits, its place in the queue (strictly
+     * increasing here, so a burst within one millisecond keeps its order), and the request's trace.
+     */
+    public Document waiting(Document course, Instant since, String traceParent) {
+        return course
+                .append(WAITING_SINCE, Date.from(since))
+                .append(WAITING_ORDER, queueOrder.updateAndGet(last -> Math.max(last + 1, micros(since))))
+                .append(TRACE_PARENT, traceParent);
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     }
 
     /** Something changed (a request arrived, a course finished): look at the waiting room soon. */
@@ -156,7 +166,7 @@ public class CourseAdmissions implements SmartLifecycle {
         for (String tenant = fairShare.next(inFlight, oldestWaiting).orElse(null); tenant != null;
                 tenant = fairShare.next(inFlight, oldestWaiting).orElse(null)) {
             Document next = mongo.findOne(query(waitingRoom().and(TENANT_ID).is(tenant))
-                            .with(Sort.by(Sort.Direction.ASC, WAITING_SINCE)), Document.class, COLLECTION)
+                            .with(Sort.by(Sort.Direction.ASC, WAITING_ORDER, WAITING_SINCE)), Document.class, COLLECTION)
                     .block(MONGO_TIMEOUT);
             if (next == null) {
                 oldestWaiting.remove(tenant);
@@ -194,11 +204,37 @@ public class CourseAdmissions implements SmartLifecycle {
         if (marked == null) {
             return false;
         }
+        outlining(marked);
         Instant since = course.getDate(WAITING_SINCE).toInstant();
         Instant admittedAt = marked.getDate(ADMITTED_AT).toInstant();
         waited.record(Duration.between(since, admittedAt).isNegative() ? Duration.ZERO : Duration.between(since, admittedAt));
         log.debug("Course {} of tenant {} admitted", courseId, course.getString(TENANT_ID));
         return true;
+    }
+
+    /**
+     * QUEUED becomes OUTLINING, announced on {@code course.status}. Conditional on QUEUED, and it moves the revision
+     * on, so an outline that overtook the admission (GENERATING) or a cancel is never overwritten, and a status
+     * decision made on the state before is made again.
+     */
+    private void outlining(Document admitted) {
+        Document outlining = mongo.findAndModify(
+                        query(where(ID).is(admitted.getString(ID)).and(STATUS).is(CourseStatus.QUEUED.name())),
+                        new Update().set(STATUS, CourseStatus.OUTLINING.name()).inc(REVISION, 1).currentDate(UPDATED_AT),
+                        FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
+                .block(MONGO_TIMEOUT);
+        if (outlining == null) {
+            return;
+        }
+        CourseStatusChanged snapshot = new CourseStatusChanged(outlining.getString(ID), outlining.getString(TENANT_ID),
+                CourseStatus.OUTLINING, outlining.getInteger(PARTS_DONE, 0), outlining.getInteger(PARTS_TOTAL, 0), null,
+                outlining.getDate(UPDATED_AT).toInstant());
+        kafka.send(Topics.COURSE_STATUS, snapshot.courseId(), snapshot).whenComplete((sent, error) -> {
+            if (error != null) {
+                log.warn("Could not announce that course {} is outlining (its next status change will): {}",
+                        snapshot.courseId(), error.toString());
+            }
+        });
     }
 
     private Span.Builder continuedTrace(String traceParent) {

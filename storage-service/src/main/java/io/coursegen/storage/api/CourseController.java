@@ -27,11 +27,6 @@ class CourseController {
 
     /** Set by the gateway after it authenticated the caller; storage-service is not exposed to clients directly. */
     static final String TENANT_HEADER = "X-Coursegen-Tenant";
-    /**
-     * Set to {@code true} by the gateway on a {@code DELETE} of a course it accepted for this tenant moments ago,
-     * which storage may not know yet; see {@link CourseCancellations#cancelOrDelete}.
-     */
-    static final String JUST_ACCEPTED_HEADER = "X-Coursegen-Just-Accepted";
     /** The contracts' limit for a regeneration's instructions. */
     static final int MAX_INSTRUCTIONS = 500;
 
@@ -65,9 +60,8 @@ class CourseController {
      */
     @DeleteMapping("/{courseId}")
     Mono<ResponseEntity<CancelledCourse>> cancelOrDelete(@RequestHeader(TENANT_HEADER) String tenantId,
-            @PathVariable String courseId,
-            @RequestHeader(name = JUST_ACCEPTED_HEADER, defaultValue = "false") boolean justAccepted) {
-        return cancellations.cancelOrDelete(tenant(tenantId), courseId, justAccepted)
+            @PathVariable String courseId) {
+        return cancellations.cancelOrDelete(tenant(tenantId), courseId)
                 .map(outcome -> switch (outcome.result()) {
                     case CANCELLED -> ResponseEntity.accepted().body(new CancelledCourse(courseId, CourseStatus.CANCELLED));
                     case DELETED -> ResponseEntity.noContent().<CancelledCourse>build();

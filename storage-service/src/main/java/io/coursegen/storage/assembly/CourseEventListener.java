@@ -2,23 +2,20 @@ package io.coursegen.storage.assembly;
 
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CoursePartFailed;
-import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.Topics;
-import io.coursegen.storage.admission.CourseAdmissions;
 import io.coursegen.storage.metrics.CourseMetering;
-import java.time.Instant;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * The five events that build a course, all in the {@code storage-service} group. A listener throws on failure
+ * The four events that build a course once it exists ({@code storage.intake} creates it), all in the
+ * {@code storage-service} group. A listener throws on failure
  * and the shared error handler retries and dead-letters; an event without a course id is a broken contract.
- * After an event is applied it is metered, once per course and part however often it is delivered. A request
- * waits for admission ({@link CourseAdmissions}) before any model works on it.
+ * After an event is applied it is metered, once per course and part however often it is delivered.
  */
 @Component
 class CourseEventListener {
@@ -26,23 +23,11 @@ class CourseEventListener {
     private final CourseAssembler assembler;
     private final CourseUpdates updates;
     private final CourseMetering metering;
-    private final CourseAdmissions admissions;
 
-    CourseEventListener(CourseAssembler assembler, CourseUpdates updates, CourseMetering metering,
-            CourseAdmissions admissions) {
+    CourseEventListener(CourseAssembler assembler, CourseUpdates updates, CourseMetering metering) {
         this.assembler = assembler;
         this.updates = updates;
         this.metering = metering;
-        this.admissions = admissions;
-    }
-
-    @KafkaListener(topics = Topics.COURSE_REQUESTED)
-    void on(CourseRequested event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-        String courseId = courseId(event.courseId(), key);
-        Instant waitingSince = event.requestedAt() != null ? event.requestedAt() : Instant.now();
-        assembler.apply(courseId, admissions.waiting(updates.requested(event), waitingSince));
-        metering.requested(courseId);
-        admissions.wake();
     }
 
     @KafkaListener(topics = Topics.COURSE_OUTLINED)

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * What a status decision looks at: which parts of a course are stored.
  *
- * @param requestedLessons lessons the client asked for, null before {@code course.requested} arrived
+ * @param requestedLessons lessons the client asked for, null only for a provisional document (a late part of a deleted course)
  * @param plannedLessons   lessonIds of the outline; empty before the outline arrived
  * @param writtenLessons   lessonIds with written text (possibly arrived before the outline), except those whose
  *                         regeneration still waits for its text

@@ -19,7 +19,6 @@ import static io.coursegen.storage.course.CourseDocuments.PART_ID;
 import static io.coursegen.storage.course.CourseDocuments.PART_REVISION;
 import static io.coursegen.storage.course.CourseDocuments.REASON;
 import static io.coursegen.storage.course.CourseDocuments.REGENERATIONS;
-import static io.coursegen.storage.course.CourseDocuments.REQUESTED_AT;
 import static io.coursegen.storage.course.CourseDocuments.SPEC;
 import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
 import static io.coursegen.storage.course.CourseDocuments.USAGE;
@@ -27,7 +26,6 @@ import static io.coursegen.storage.course.CourseDocuments.VERSIONS;
 
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CoursePartFailed;
-import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.Outline;
@@ -44,9 +42,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One update per event, touching only the paths that event owns, so applying it again or in any order relative
- * to the others gives the same document. Only {@code course.requested} sets {@code createdAt} (to the request
- * time, stable across replays); any other event that happens to create the document sets a provisional one on
- * insert.
+ * to the others gives the same document. The intake creates the course ({@code storage.intake}); an event that
+ * finds none (a late part of a deleted course) creates a provisional document with a {@code createdAt} of its own.
  */
 @Component
 class CourseUpdates {
@@ -55,19 +52,6 @@ class CourseUpdates {
 
     CourseUpdates(CourseDocuments documents) {
         this.documents = documents;
-    }
-
-    Update requested(CourseRequested event) {
-        require(event.tenantId() != null && event.spec() != null, "course.requested without tenantId or spec");
-        Update update = new Update()
-                .set(TENANT_ID, event.tenantId())
-                .set(SPEC, documents.toDocument(event.spec()));
-        if (event.requestedAt() == null) {
-            return update.setOnInsert(CREATED_AT, now());
-        }
-        return update
-                .set(REQUESTED_AT, Date.from(event.requestedAt()))
-                .set(CREATED_AT, Date.from(event.requestedAt()));
     }
 
     Update outlined(CourseOutlined event) {

@@ -1,7 +1,6 @@
 package io.coursegen.storage.cancellation;
 
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
-import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ID;
 import static io.coursegen.storage.course.CourseDocuments.REVISION;
 import static io.coursegen.storage.course.CourseDocuments.STATUS;
@@ -27,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -61,17 +59,9 @@ public class CourseCancellations {
         this.admissions = admissions;
     }
 
-    /**
-     * Cancels the tenant's running course, else deletes its final one.
-     *
-     * @param justAccepted the gateway accepted this course for this tenant moments ago, so a course storage does
-     *                     not know yet is this tenant's course whose {@code course.requested} has not been
-     *                     applied: it is recorded as CANCELLED now (tenant, status, nothing else) and stays so
-     *                     when the request arrives, because the completion rule never leaves a final status.
-     *                     The cancel is neither lost nor turned into a "try again" for the client.
-     */
-    public Mono<CancelOutcome> cancelOrDelete(String tenantId, String courseId, boolean justAccepted) {
-        return cancelRunning(tenantId, courseId, justAccepted)
+    /** Cancels the tenant's running course, else deletes its final one. */
+    public Mono<CancelOutcome> cancelOrDelete(String tenantId, String courseId) {
+        return cancelRunning(tenantId, courseId)
                 .flatMap(course -> announce(course).thenReturn(new CancelOutcome(courseId, Result.CANCELLED)))
                 .switchIfEmpty(Mono.defer(() -> deleteFinal(tenantId, courseId)))
                 .defaultIfEmpty(new CancelOutcome(courseId, Result.NOT_FOUND));
@@ -82,22 +72,14 @@ public class CourseCancellations {
      * a status decision the assembler made on the state before is not written (it reads again and keeps
      * CANCELLED).
      */
-    private Mono<StoredCourse> cancelRunning(String tenantId, String courseId, boolean justAccepted) {
-        Criteria owner = justAccepted
-                // a course created by an early part before its request may not have its tenant yet
-                ? new Criteria().orOperator(where(TENANT_ID).is(tenantId), where(TENANT_ID).isNull())
-                : where(TENANT_ID).is(tenantId);
+    private Mono<StoredCourse> cancelRunning(String tenantId, String courseId) {
         Update cancel = new Update()
                 .set(STATUS, CourseStatus.CANCELLED.name())
-                .set(TENANT_ID, tenantId)
-                .setOnInsert(CREATED_AT, new Date())
                 .currentDate(CANCELLED_AT)
                 .currentDate(UPDATED_AT)
                 .inc(REVISION, 1);
-        return mongo.findAndModify(query(where(ID).is(courseId).and(STATUS).nin(FINAL).andOperator(owner)), cancel,
-                        FindAndModifyOptions.options().upsert(justAccepted).returnNew(true), Document.class, COLLECTION)
-                // upserting when the course exists but is final (or someone else's) collides with its id: not ours to cancel
-                .onErrorResume(DuplicateKeyException.class, collision -> Mono.empty())
+        return mongo.findAndModify(query(where(ID).is(courseId).and(TENANT_ID).is(tenantId).and(STATUS).nin(FINAL)),
+                        cancel, FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
                 // the one transition into CANCELLED; metering it does no I/O
                 .doOnNext(metering::courseFinished)
                 // its place, if it had one, goes to a waiting course

@@ -13,7 +13,7 @@ import java.util.Map;
  * A course document as read from MongoDB. Maps are keyed by the original ids; anything not yet known is
  * null (or an empty map).
  *
- * @param spec       null until {@code course.requested} was applied
+ * @param spec       null only for a provisional document (a late part of a deleted course)
  * @param outline    null until {@code course.outlined} was applied
  * @param lessons    by lessonId: the plan from the outline and/or the written lesson, whichever arrived
  * @param images     by imageId ({@code cover} or a lessonId)

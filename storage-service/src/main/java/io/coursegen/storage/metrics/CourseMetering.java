@@ -54,8 +54,9 @@ public class CourseMetering {
         this.meters = meters;
     }
 
-    public void requested(String courseId) {
-        claim(courseId, "request").ifPresent(course -> meters.courseRequested());
+    /** The intake's insert is the one moment a course comes to exist, so it is counted without a claim (no I/O). */
+    public void accepted() {
+        meters.courseRequested();
     }
 
     public void outlined(String courseId, CourseOutlined event) {

@@ -8,10 +8,8 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
-import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.course.CourseDocuments;
-import io.coursegen.storage.course.QueuedCourses;
-import io.coursegen.storage.idempotency.Reservation.Outcome;
+import io.coursegen.storage.idempotency.KeyClaim.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +17,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyKeysTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final IdempotencyProperties PROPERTIES = new IdempotencyProperties(Duration.ofHours(24),
-            Duration.ofSeconds(30));
+    private static final IdempotencyProperties PROPERTIES = new IdempotencyProperties(Duration.ofHours(24));
     private static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
 
     private static MongoServer server;
@@ -59,128 +52,95 @@ class IdempotencyKeysTest {
     }
 
     @Test
-    void aNewKeyIsReservedAndItsCourseIsStoredAsQueuedAtOnce() {
+    void aNewKeyIsClaimedForTheSubmissionsCourse() {
         String tenant = tenant();
-        ReservationRequest request = request("key-1", "hash-a", tenant);
+        CourseRequested course = course(tenant);
 
-        Reservation reservation = keys(START).reserve(tenant, request).block(WAIT);
+        KeyClaim claim = keys(START).claim(tenant, "key-1", "hash-a", course).block(WAIT);
 
-        assertThat(reservation.outcome()).isEqualTo(Outcome.RESERVED);
-        assertThat(reservation.course()).isEqualTo(request.course());
-        Document course = storedCourse(request.course().courseId());
-        assertThat(course.getString("tenantId")).isEqualTo(tenant);
-        assertThat(course.getString("status")).isEqualTo("QUEUED");
-        assertThat(documents.read(course).spec()).isEqualTo(request.course().spec());
+        assertThat(claim.outcome()).isEqualTo(Outcome.NEW);
+        assertThat(claim.course()).isEqualTo(course);
+        assertThat(claim.courseStored()).isFalse();
     }
 
     @Test
-    void theSameKeyAndRequestAnswerTheFirstCourseAndPublishNothing() {
+    void theSameKeyAndRequestAnswerTheFirstCourseAndWhetherItIsStored() {
         String tenant = tenant();
-        ReservationRequest first = request("key-1", "hash-a", tenant);
-        keys(START).reserve(tenant, first).block(WAIT);
+        CourseRequested first = course(tenant);
+        keys(START).claim(tenant, "key-1", "hash-a", first).block(WAIT);
 
-        Reservation again = keys(START.plusSeconds(5)).reserve(tenant, request("key-1", "hash-a", tenant)).block(WAIT);
+        KeyClaim during = keys(START.plusSeconds(1)).claim(tenant, "key-1", "hash-a", course(tenant)).block(WAIT);
+        keys(START).courseStored(tenant, "key-1").block(WAIT);
+        KeyClaim after = keys(START.plusSeconds(5)).claim(tenant, "key-1", "hash-a", course(tenant)).block(WAIT);
 
-        assertThat(again.outcome()).isEqualTo(Outcome.REPLAYED);
-        assertThat(again.course().courseId()).isEqualTo(first.course().courseId());
-        assertThat(again.status()).isEqualTo(CourseStatus.QUEUED);
+        assertThat(during.outcome()).isEqualTo(Outcome.SAME_REQUEST);
+        assertThat(during.course()).isEqualTo(first);
+        assertThat(during.courseStored()).isFalse();
+        assertThat(after.outcome()).isEqualTo(Outcome.SAME_REQUEST);
+        assertThat(after.course()).isEqualTo(first);
+        assertThat(after.courseStored()).isTrue();
     }
 
     @Test
-    void theSameKeyWithADifferentRequestIsAMismatchNamingTheFirstCourse() {
+    void theSameKeyWithADifferentRequestNamesTheFirstCourse() {
         String tenant = tenant();
-        ReservationRequest first = request("key-1", "hash-a", tenant);
-        keys(START).reserve(tenant, first).block(WAIT);
+        CourseRequested first = course(tenant);
+        keys(START).claim(tenant, "key-1", "hash-a", first).block(WAIT);
 
-        Reservation other = keys(START).reserve(tenant, request("key-1", "hash-b", tenant)).block(WAIT);
+        KeyClaim other = keys(START).claim(tenant, "key-1", "hash-b", course(tenant)).block(WAIT);
 
-        assertThat(other.outcome()).isEqualTo(Outcome.MISMATCH);
-        assertThat(other.course().courseId()).isEqualTo(first.course().courseId());
+        assertThat(other.outcome()).isEqualTo(Outcome.OTHER_REQUEST);
+        assertThat(other.course().courseId()).isEqualTo(first.courseId());
     }
 
     @Test
     void keysBelongToTheirTenant() {
         String tenant = tenant();
         String other = tenant();
-        keys(START).reserve(tenant, request("shared-key", "hash-a", tenant)).block(WAIT);
+        keys(START).claim(tenant, "shared-key", "hash-a", course(tenant)).block(WAIT);
 
-        assertThat(keys(START).reserve(other, request("shared-key", "hash-b", other)).block(WAIT).outcome())
-                .isEqualTo(Outcome.RESERVED);
+        assertThat(keys(START).claim(other, "shared-key", "hash-b", course(other)).block(WAIT).outcome())
+                .isEqualTo(Outcome.NEW);
     }
 
     @Test
-    void concurrentIdenticalSubmissionsReserveOneCourse() {
+    void concurrentIdenticalSubmissionsClaimTheKeyOnce() {
         String tenant = tenant();
         IdempotencyKeys keys = keys(START);
 
-        List<Reservation> reservations = Flux.range(0, 8)
-                .flatMap(i -> keys.reserve(tenant, request("burst", "hash-a", tenant)), 8)
+        List<KeyClaim> claims = Flux.range(0, 8)
+                .flatMap(i -> keys.claim(tenant, "burst", "hash-a", course(tenant)), 8)
                 .collectList().block(WAIT);
 
-        assertThat(reservations).filteredOn(r -> r.outcome() == Outcome.RESERVED).hasSize(1);
-        assertThat(reservations).extracting(r -> r.course().courseId()).containsOnly(
-                reservations.stream().filter(r -> r.outcome() == Outcome.RESERVED).findFirst().orElseThrow()
-                        .course().courseId());
-    }
-
-    @Test
-    void aCourseThatNeverReachedStorageIsPublishedAgainOnARetryAfterTheGracePeriod() {
-        String tenant = tenant();
-        ReservationRequest first = request("key-1", "hash-a", tenant);
-        keys(START).reserve(tenant, first).block(WAIT);
-
-        assertThat(keys(START.plusSeconds(10)).reserve(tenant, first).block(WAIT).outcome())
-                .as("within the grace period the first publish may still be under way").isEqualTo(Outcome.REPLAYED);
-        Reservation late = keys(START.plusSeconds(31)).reserve(tenant, request("key-1", "hash-a", tenant)).block(WAIT);
-        assertThat(late.outcome()).isEqualTo(Outcome.REPUBLISH);
-        assertThat(late.course()).isEqualTo(first.course());
-    }
-
-    @Test
-    void aCourseThatReachedStorageIsNeverPublishedAgain() {
-        String tenant = tenant();
-        ReservationRequest first = request("key-1", "hash-a", tenant);
-        keys(START).reserve(tenant, first).block(WAIT);
-        // what storage's course.requested handler does when the record arrives
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(first.course().courseId())),
-                new Update().set("requestedAt", new java.util.Date()).set("status", "GENERATING"), "courses").block(WAIT);
-
-        Reservation later = keys(START.plus(Duration.ofHours(2))).reserve(tenant, first).block(WAIT);
-
-        assertThat(later.outcome()).isEqualTo(Outcome.REPLAYED);
-        assertThat(later.status()).isEqualTo(CourseStatus.GENERATING);
+        assertThat(claims).filteredOn(claim -> claim.outcome() == Outcome.NEW).hasSize(1);
+        String winner = claims.stream().filter(claim -> claim.outcome() == Outcome.NEW).findFirst().orElseThrow()
+                .course().courseId();
+        assertThat(claims).extracting(claim -> claim.course().courseId()).containsOnly(winner);
     }
 
     @Test
     void aKeyOlderThanItsRetentionStartsANewCourse() {
         String tenant = tenant();
-        ReservationRequest first = request("key-1", "hash-a", tenant);
-        keys(START).reserve(tenant, first).block(WAIT);
+        CourseRequested first = course(tenant);
+        keys(START).claim(tenant, "key-1", "hash-a", first).block(WAIT);
 
-        ReservationRequest next = request("key-1", "hash-b", tenant);
-        Reservation reservation = keys(START.plus(Duration.ofHours(25))).reserve(tenant, next).block(WAIT);
+        CourseRequested next = course(tenant);
+        KeyClaim claim = keys(START.plus(Duration.ofHours(25))).claim(tenant, "key-1", "hash-b", next).block(WAIT);
 
-        assertThat(reservation.outcome()).isEqualTo(Outcome.RESERVED);
-        assertThat(reservation.course().courseId()).isEqualTo(next.course().courseId())
-                .isNotEqualTo(first.course().courseId());
+        assertThat(claim.outcome()).isEqualTo(Outcome.NEW);
+        assertThat(claim.course().courseId()).isEqualTo(next.courseId()).isNotEqualTo(first.courseId());
     }
 
     private static IdempotencyKeys keys(Instant now) {
-        return new IdempotencyKeys(mongo, documents, new QueuedCourses(mongo, documents), PROPERTIES,
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new IdempotencyKeys(mongo, documents, PROPERTIES, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static String tenant() {
         return "tenant-" + UUID.randomUUID();
     }
 
-    private static ReservationRequest request(String key, String hash, String tenant) {
+    private static CourseRequested course(String tenant) {
         CourseSpec spec = new CourseSpec("Idempotency in practice", "engineers", "beginner", "en", 2, true, null);
-        return new ReservationRequest(key, hash, new CourseRequested(UUID.randomUUID().toString(), tenant, spec,
-                START.truncatedTo(ChronoUnit.MILLIS)));
-    }
-
-    private static Document storedCourse(String courseId) {
-        return mongo.findById(courseId, Document.class, "courses").block(WAIT);
+        return new CourseRequested(UUID.randomUUID().toString(), tenant, spec, START.truncatedTo(ChronoUnit.MILLIS));
     }
 }

@@ -1,0 +1,23 @@
+package io.coursegen.gateway.storage;
+
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseStatus;
+
+/**
+ * storage-service's answer to a submission it was handed: what became of it.
+ *
+ * @param course the course the submission stands for: the one sent, or, under an idempotency key used before, the
+ *               first submission's
+ * @param status the course's stored status (null for a replayed course its owner has deleted since)
+ */
+public record Acceptance(Outcome outcome, CourseRequested course, CourseStatus status) {
+
+    public enum Outcome {
+        /** The course is stored as QUEUED: readable through every gateway instance, and waiting for admission. */
+        CREATED,
+        /** The same request again under the same idempotency key: its first course, nothing new started. */
+        REPLAYED,
+        /** The idempotency key was used for a different request, whose course this names. */
+        MISMATCH
+    }
+}

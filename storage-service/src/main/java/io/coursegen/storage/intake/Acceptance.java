@@ -1,0 +1,23 @@
+package io.coursegen.storage.intake;
+
+import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseStatus;
+
+/**
+ * storage-service's answer to a submission: what became of it.
+ *
+ * @param course the course the submission stands for: the one sent, or, under an idempotency key used before, the
+ *               first submission's
+ * @param status the course's stored status (null for a replayed course its owner has deleted since)
+ */
+record Acceptance(Outcome outcome, CourseRequested course, CourseStatus status) {
+
+    enum Outcome {
+        /** The course is stored as QUEUED and waits for admission. */
+        CREATED,
+        /** The same request again under the same idempotency key: its first course, nothing new. */
+        REPLAYED,
+        /** The idempotency key was used for a different request, whose course this names. */
+        MISMATCH
+    }
+}
