@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Kafka topic names and record keys. Facts (course.*, *.generated, course.part-failed) are keyed by
  * courseId, so one course's facts stay in order on one partition. Work requests (lesson.requested,
- * image.requested) are keyed by {@link #partKey}, so one course's lessons and pictures spread across
- * partitions and are generated in parallel; storage assembles their results in any order.
+ * image.requested) are keyed by {@link #partKey} and derived by {@link PartRequests}; kafka-defaults'
+ * {@code PartSpread} puts one course's parts on distinct partitions, so they are generated in parallel, and
+ * storage assembles their results in any order.
  */
 public final class Topics {
 

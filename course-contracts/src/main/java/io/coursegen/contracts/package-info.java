@@ -5,6 +5,7 @@
  * ({@link io.coursegen.contracts.LessonGenerated}). Every topic is keyed by courseId.
  * {@link io.coursegen.contracts.EventTypes} names each topic's payload and CloudEvents type, and
  * {@code asyncapi.yaml} documents every topic (key, headers, payload, public or internal) for other teams;
- * the gateway serves both documents.
+ * the gateway serves both documents. Besides the records, one pure rule both outline-service and storage-service
+ * need: {@link io.coursegen.contracts.PartRequests}, the lesson and picture requests an outline implies.
  */
 package io.coursegen.contracts;

@@ -9,6 +9,8 @@
  * their shared memory of {@code course.cancelled}. What operators see is set here too
  * ({@link io.coursegen.kafka.ObservabilityDefaults}): one trace per course, JSON logs in which
  * every line about a course names it and its tenant ({@link io.coursegen.kafka.CourseLogContext}), Kafka spans
- * tagged the same way ({@link io.coursegen.kafka.CourseSpanTags}), and HTTP latency histograms.
+ * tagged the same way ({@link io.coursegen.kafka.CourseSpanTags}), and HTTP latency histograms. Work requests
+ * go out through {@link io.coursegen.kafka.PartSpread}, so outline-service and storage-service put a course's
+ * parts on the same partitions.
  */
 package io.coursegen.kafka;

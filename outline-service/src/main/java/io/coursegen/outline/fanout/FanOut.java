@@ -1,14 +1,8 @@
 package io.coursegen.outline.fanout;
 
 import io.coursegen.contracts.CourseOutlined;
-import io.coursegen.contracts.ImageRequested;
-import io.coursegen.contracts.LessonRequested;
-import java.util.List;
+import io.coursegen.contracts.PartRequests;
 
-/**
- * Everything one outline publishes.
- *
- * @param images one per lesson in lesson order, then the cover
- */
-public record FanOut(CourseOutlined outlined, List<LessonRequested> lessons, List<ImageRequested> images) {
+/** Everything one outline publishes: the numbered outline, then the lesson and picture requests it implies. */
+public record FanOut(CourseOutlined outlined, PartRequests parts) {
 }

@@ -2,21 +2,16 @@ package io.coursegen.outline.messaging;
 
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CourseRequested;
-import io.coursegen.contracts.ImageRequested;
-import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
 import io.coursegen.kafka.CancelledCourses;
+import io.coursegen.kafka.PartSpread;
 import io.coursegen.kafka.PublishedParts;
 import io.coursegen.outline.fanout.FanOut;
 import io.coursegen.outline.fanout.FanOutPlanner;
 import io.coursegen.outline.generation.OutlineWriter;
 import io.coursegen.outline.generation.WrittenOutline;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -67,7 +62,7 @@ class CourseRequestedListener {
         if (earlier.isPresent()) {
             log.info("Course {} was already outlined (request delivered again): its parts are requested again, "
                     + "without a model call", courseId);
-            requestParts(courseId, planner.fanOut(request, earlier.get()));
+            PartSpread.send(kafka, planner.fanOut(request, earlier.get()).parts()).join();
             return;
         }
         WrittenOutline written = writer.write(request.spec());
@@ -80,27 +75,10 @@ class CourseRequestedListener {
         // The outline is on the broker before any part is requested, so no part's result can precede it.
         kafka.send(Topics.COURSE_OUTLINED, courseId, fanOut.outlined()).join();
         published.add(part, json.writeValueAsBytes(fanOut.outlined()));
-        requestParts(courseId, fanOut);
+        // each part on a partition of its own, where a regeneration of it will go too
+        PartSpread.send(kafka, fanOut.parts()).join();
         log.info("Outlined course {}: {} lessons and {} images requested ({} {}, {} completion tokens)", courseId,
-                fanOut.lessons().size(), fanOut.images().size(), written.usage().provider(), written.usage().model(),
-                written.usage().completionTokens());
-    }
-
-    /** Each part on a partition of its own (see {@link PartSpread}), keyed as always by {@code courseId/partId}. */
-    private void requestParts(String courseId, FanOut fanOut) {
-        int lessonPartitions = kafka.partitionsFor(Topics.LESSON_REQUESTED).size();
-        int imagePartitions = kafka.partitionsFor(Topics.IMAGE_REQUESTED).size();
-        List<LessonRequested> lessons = fanOut.lessons();
-        List<ImageRequested> images = fanOut.images();
-        CompletableFuture.allOf(Stream.concat(
-                        IntStream.range(0, lessons.size()).mapToObj(index -> kafka.send(Topics.LESSON_REQUESTED,
-                                PartSpread.partition(courseId, index, lessonPartitions),
-                                Topics.partKey(courseId, "lesson:" + lessons.get(index).lesson().lessonId()),
-                                lessons.get(index))),
-                        IntStream.range(0, images.size()).mapToObj(index -> kafka.send(Topics.IMAGE_REQUESTED,
-                                PartSpread.partition(courseId, index, imagePartitions),
-                                Topics.partKey(courseId, "image:" + images.get(index).imageId()), images.get(index))))
-                .toArray(CompletableFuture[]::new))
-                .join();
+                fanOut.parts().lessons().size(), fanOut.parts().images().size(), written.usage().provider(),
+                written.usage().model(), written.usage().completionTokens());
     }
 }

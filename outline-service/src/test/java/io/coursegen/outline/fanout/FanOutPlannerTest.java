@@ -3,10 +3,9 @@ package io.coursegen.outline.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.coursegen.contracts.PartRequests;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
-import io.coursegen.contracts.ImageRequested;
-import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Usage;
 import io.coursegen.outline.generation.GeneratedOutline;
@@ -59,77 +58,22 @@ class FanOutPlannerTest {
     }
 
     @Test
-    void requestsOneLessonPerOutlineLessonWithItsNeighboursTitles() {
-        assertThat(fanOut.lessons()).extracting(LessonRequested::previousLessonTitle)
-                .containsExactly(null, "Licht", "Wasser");
-        assertThat(fanOut.lessons()).extracting(LessonRequested::nextLessonTitle)
-                .containsExactly("Wasser", "Zucker", null);
-        assertThat(fanOut.lessons()).extracting(LessonRequested::lesson)
-                .isEqualTo(fanOut.outlined().outline().lessons());
-        assertThat(fanOut.lessons()).allSatisfy(lesson -> {
-            assertThat(lesson.courseId()).isEqualTo("course-1");
-            assertThat(lesson.tenantId()).isEqualTo("tenant-1");
-            assertThat(lesson.courseTitle()).isEqualTo("Wie Pflanzen Zucker machen");
-            assertThat(lesson.spec()).isEqualTo(SPEC);
-        });
+    void requestsThePartsTheNumberedOutlineImplies() {
+        PartRequests expected = PartRequests.of("course-1", "tenant-1", SPEC, fanOut.outlined().outline());
+
+        assertThat(fanOut.parts().lessons()).isEqualTo(expected.lessons());
+        assertThat(fanOut.parts().images()).isEqualTo(expected.images());
+        assertThat(fanOut.parts().lessons()).extracting(part -> part.request().lesson().lessonId())
+                .containsExactly("lesson-01", "lesson-02", "lesson-03");
     }
 
     @Test
-    void aSingleLessonCourseHasNoNeighbours() {
-        GeneratedOutline one = new GeneratedOutline("Kurz", "Ein Satz.", "alle", List.of(), List.of("a", "b", "c"),
-                List.of(new GeneratedModule("Alles", List.of(lesson("Alles", List.of("eins"))))));
+    void requestsAnOutlineAlreadyPublishedAsItWasRequestedThen() {
+        FanOut again = planner.fanOut(REQUEST, fanOut.outlined());
 
-        LessonRequested only = planner.plan(REQUEST, new WrittenOutline(one, USAGE), NOW).lessons().get(0);
-
-        assertThat(only.previousLessonTitle()).isNull();
-        assertThat(only.nextLessonTitle()).isNull();
-    }
-
-    @Test
-    void requestsOneImagePerLessonPlusTheCover() {
-        assertThat(fanOut.images()).extracting(ImageRequested::imageId)
-                .containsExactly("lesson-01", "lesson-02", "lesson-03", "cover");
-        assertThat(fanOut.images()).extracting(ImageRequested::lessonId)
-                .containsExactly("lesson-01", "lesson-02", "lesson-03", null);
-        assertThat(fanOut.images()).allSatisfy(image -> {
-            assertThat(image.courseId()).isEqualTo("course-1");
-            assertThat(image.tenantId()).isEqualTo("tenant-1");
-            assertThat(image.courseTitle()).isEqualTo("Wie Pflanzen Zucker machen");
-            assertThat(image.audience()).isEqualTo("Hobbygärtner");
-            assertThat(image.language()).isEqualTo("de");
-            assertThat(image.imageStyle()).isEqualTo("watercolour");
-        });
-    }
-
-    @Test
-    void picturesALessonFromItsTitleSummaryAndKeyConcepts() {
-        ImageRequested second = fanOut.images().get(1);
-
-        assertThat(second.subjectTitle()).isEqualTo("Wasser");
-        assertThat(second.subjectSummary()).isEqualTo("Was Wasser tut.");
-        assertThat(second.keyConcepts()).containsExactly("Osmose", "Wurzeln", "Xylem");
-    }
-
-    @Test
-    void picturesTheCoverFromTheCourseAndTheLeadingConceptsOfItsLessons() {
-        ImageRequested cover = fanOut.images().get(3);
-
-        assertThat(cover.subjectTitle()).isEqualTo("Wie Pflanzen Zucker machen");
-        assertThat(cover.subjectSummary()).isEqualTo("Wie Pflanzen aus Licht Zucker machen.");
-        assertThat(cover.keyConcepts()).containsExactly("Chlorophyll", "Lichtreaktion", "Osmose", "Wurzeln", "Glukose");
-    }
-
-    @Test
-    void keepsTheCoverConceptsFew() {
-        List<GeneratedLesson> many = List.of(
-                lesson("A", List.of("a1", "a2", "a3")), lesson("B", List.of("b1", "b2")),
-                lesson("C", List.of("c1", "c2")), lesson("D", List.of("d1", "d2")));
-        GeneratedOutline outline = new GeneratedOutline("T", "D", "alle", List.of(), List.of("x", "y", "z"),
-                List.of(new GeneratedModule("M", many)));
-
-        ImageRequested cover = planner.plan(REQUEST, new WrittenOutline(outline, USAGE), NOW).images().get(4);
-
-        assertThat(cover.keyConcepts()).containsExactly("a1", "a2", "b1", "b2", "c1", "c2");
+        assertThat(again.outlined()).isEqualTo(fanOut.outlined());
+        assertThat(again.parts().lessons()).isEqualTo(fanOut.parts().lessons());
+        assertThat(again.parts().images()).isEqualTo(fanOut.parts().images());
     }
 
     private static GeneratedOutline outline() {

@@ -28,15 +28,17 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
-import io.coursegen.contracts.ImageRequested;
-import io.coursegen.contracts.LessonRequested;
+import io.coursegen.contracts.PartRequests;
+import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.PartSpread;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.FieldKeys;
 import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.course.StoredCourse.Regeneration;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
+import io.coursegen.storage.course.StoredCourse.StoredOutline;
 import io.coursegen.storage.regeneration.RegenerationOutcome.Result;
 import java.time.Instant;
 import java.util.Comparator;
@@ -162,36 +164,38 @@ public class LessonRegenerations {
         return revision == null ? 1 : revision;
     }
 
-    /**
-     * The lesson and picture requests, built as outline-service's fan-out builds them, and the status snapshot,
-     * all acknowledged before the client hears 202.
-     */
+    /** The lesson and picture requests and the status snapshot, all acknowledged before the client hears 202. */
     private Mono<Void> announce(StoredCourse course, String lessonId, int revision, String instructions) {
-        List<OutlineLesson> planned = course.lessons().values().stream()
-                .map(StoredLesson::plan)
-                .filter(Objects::nonNull)
-                .sorted(Comparator.comparingInt(OutlineLesson::position).thenComparing(OutlineLesson::lessonId))
-                .toList();
-        int index = planned.indexOf(course.lessons().get(lessonId).plan());
-        OutlineLesson plan = planned.get(index);
-        String courseTitle = course.outline().title();
-        LessonRequested lesson = new LessonRequested(course.courseId(), course.tenantId(), courseTitle, course.spec(),
-                plan, index == 0 ? null : planned.get(index - 1).title(),
-                index == planned.size() - 1 ? null : planned.get(index + 1).title(), revision, instructions);
-        ImageRequested image = new ImageRequested(course.courseId(), course.tenantId(), lessonId, lessonId,
-                courseTitle, plan.title(), plan.summary(), plan.keyConcepts(), course.outline().audience(),
-                course.spec().language(), course.spec().imageStyle(), revision, instructions);
+        PartRequests requests = requests(course, lessonId, revision, instructions);
         Instant at = course.updatedAt() == null ? Instant.now() : course.updatedAt();
         CourseStatusChanged snapshot = new CourseStatusChanged(course.courseId(), course.tenantId(),
                 course.status(), course.partsDone(), course.partsTotal(), course.error(), at);
         // all sends start here, off the Netty thread (send() may block while it fetches metadata)
         return Mono.fromFuture(() -> CompletableFuture.allOf(
                         kafka.send(Topics.COURSE_STATUS, course.courseId(), snapshot),
-                        kafka.send(Topics.LESSON_REQUESTED, Topics.partKey(course.courseId(), "lesson:" + lessonId), lesson),
-                        kafka.send(Topics.IMAGE_REQUESTED, Topics.partKey(course.courseId(), "image:" + lessonId), image)))
+                        PartSpread.send(kafka, requests)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnSuccess(sent -> log.info("Lesson {} of course {} is being regenerated as revision {}{}", lessonId,
                         course.courseId(), revision, instructions == null ? "" : " with the owner's instructions"))
                 .then();
+    }
+
+    /**
+     * What outline-service requested for the lesson, derived the same way ({@link PartRequests}) from the outline as
+     * stored (its lessons in teaching order), now with the new revision and the owner's instructions. The same
+     * derivation also gives the same ordinals, so {@link PartSpread} sends them to the partitions of the first
+     * requests.
+     */
+    static PartRequests requests(StoredCourse course, String lessonId, int revision, String instructions) {
+        List<OutlineLesson> planned = course.lessons().values().stream()
+                .map(StoredLesson::plan)
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparingInt(OutlineLesson::position).thenComparing(OutlineLesson::lessonId))
+                .toList();
+        StoredOutline stored = course.outline();
+        Outline outline = new Outline(stored.title(), stored.description(), stored.audience(), stored.prerequisites(),
+                stored.learningObjectives(), planned);
+        return PartRequests.of(course.courseId(), course.tenantId(), course.spec(), outline)
+                .regeneration(lessonId, revision, instructions);
     }
 }
