@@ -21,6 +21,7 @@ record BenchmarkSettings(
         int outlineConcurrency,
         int contentConcurrency,
         int imageConcurrency,
+        int storageConcurrency,
         int singleCourseLessons,
         int singleCourseRuns,
         int throughputCourses,
@@ -59,6 +60,8 @@ record BenchmarkSettings(
         defaults.put("content-concurrency", "6");
         // pictures are the critical path: a thread per partition, so one course's pictures never queue for a thread
         defaults.put("image-concurrency", "12");
+        // storage-service's own default: a course's parts finishing together are applied in parallel
+        defaults.put("storage-concurrency", "4");
         defaults.put("single-course-lessons", "6");
         defaults.put("single-course-runs", "3");
         defaults.put("throughput-courses", "200");
@@ -109,7 +112,7 @@ record BenchmarkSettings(
                 duration(values, "plan-latency"), duration(values, "picture-latency"),
                 positive(values, "partitions"), positive(values, "outline-concurrency"),
                 positive(values, "content-concurrency"), positive(values, "image-concurrency"),
-                positive(values, "single-course-lessons"), positive(values, "single-course-runs"),
+                positive(values, "storage-concurrency"), positive(values, "single-course-lessons"), positive(values, "single-course-runs"),
                 positive(values, "throughput-courses"), positive(values, "throughput-lessons"),
                 positive(values, "intake-users"), positive(values, "intake-lessons"),
                 duration(values, "intake-warmup"), duration(values, "intake-duration"),
@@ -150,6 +153,7 @@ record BenchmarkSettings(
         properties.put("coursegen.bench.concurrency.outline-service", String.valueOf(outlineConcurrency));
         properties.put("coursegen.bench.concurrency.content-service", String.valueOf(contentConcurrency));
         properties.put("coursegen.bench.concurrency.image-service", String.valueOf(imageConcurrency));
+        properties.put("coursegen.bench.concurrency.storage-service", String.valueOf(storageConcurrency));
         properties.put("coursegen.llm.capacity.chat.max-concurrent",
                 "${coursegen.bench.chat-limit.${spring.application.name}:0}");
         properties.put("coursegen.bench.chat-limit.outline-service", String.valueOf(chatMaxConcurrent));
@@ -165,7 +169,7 @@ record BenchmarkSettings(
         return "latencies outline " + outlineLatency.toMillis() + " ms, lesson " + lessonLatency.toMillis()
                 + " ms, picture plan " + planLatency.toMillis() + " ms, picture " + pictureLatency.toMillis()
                 + " ms; listener concurrency outline " + outlineConcurrency + ", content " + contentConcurrency
-                + ", image " + imageConcurrency + " (gateway and storage 1, their default); " + partitions
+                + ", image " + imageConcurrency + ", storage " + storageConcurrency + " (gateway 1, its default); " + partitions
                 + " partitions per topic; LLM capacity " + chatMaxConcurrent + " concurrent chat calls (outline, picture plans), "
                 + imageMaxConcurrent + " concurrent pictures; at most " + maxInFlight + " courses admitted at once, " + maxInFlightPerTenant
                 + " per tenant";

@@ -13,11 +13,7 @@ import static io.coursegen.storage.course.CourseDocuments.STATUS;
 import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
 import static io.coursegen.storage.course.CourseDocuments.TRACE_PARENT;
 import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
-import static io.coursegen.storage.course.CourseDocuments.WAITING_ORDER;
 import static io.coursegen.storage.course.CourseDocuments.WAITING_SINCE;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -35,8 +31,11 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +51,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
- * Admits waiting courses (see the package documentation) on one thread of its own: a wake-up after a request
- * arrived or a course finished, and a sweep every {@code sweep-interval}. Wake-ups coalesce and passes start at
- * least 50 ms apart, so a burst of requests costs at most 20 passes a second, each two aggregations plus one find,
- * one send and one update per admitted course.
+ * Admits waiting courses (see the package documentation) on one thread of its own: a wake-up after a course was
+ * accepted or finished, and a sweep every {@code sweep-interval}. Wake-ups coalesce and passes start at least 50 ms
+ * apart. A pass reads the in-flight entries and looks up their courses by id (at most {@code max-in-flight}); only
+ * when a place is free does it read the queue, then one find, one send and three updates per admitted course.
  *
  * <p>The request's trace is kept with the course and continued when it is admitted, so a course that waited is still
  * one trace from its request to its completion.
@@ -83,8 +82,11 @@ public class CourseAdmissions implements SmartLifecycle {
      * pass reads the whole room; one course admitted 50 ms later costs nothing.
      */
     private static final long MIN_PASS_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** A queue entry whose course is still missing this long after it entered belongs to an intake that failed. */
+    private static final Duration NEVER_ARRIVED = Duration.ofMinutes(1);
 
     private final ReactiveMongoTemplate mongo;
+    private final AdmissionRoom room;
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
     private final FairShare fairShare;
@@ -93,15 +95,16 @@ public class CourseAdmissions implements SmartLifecycle {
     private final Propagator propagator;
     private final Timer waited;
     private final AtomicLong waiting = new AtomicLong();
-    private final AtomicLong queueOrder = new AtomicLong();
     private final AtomicBoolean passPending = new AtomicBoolean();
     private volatile long lastPassStarted = System.nanoTime() - MIN_PASS_SPACING_NANOS;
     private volatile ScheduledExecutorService thread;
 
-    CourseAdmissions(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
+    CourseAdmissions(ReactiveMongoTemplate mongo, AdmissionRoom room, CourseDocuments documents,
+            KafkaTemplate<String, Object> kafka,
             AdmissionProperties properties, MeterRegistry meters, ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator) {
         this.mongo = mongo;
+        this.room = room;
         this.documents = documents;
         this.kafka = kafka;
         this.fairShare = properties.fairShare();
@@ -118,18 +121,23 @@ public class CourseAdmissions implements SmartLifecycle {
     }
 
     /**
-     * The new course's document with what admission needs: since when it waits, its place in the queue (strictly
-     * increasing here, so a burst within one millisecond keeps its order), and the request's trace.
+     * A new course joins the queue, before its document is inserted (see {@link #waiting}): an entry whose course
+     * never arrives is dropped by a pass, while a course without an entry would wait for ever.
      */
+    public Mono<Void> enter(String courseId, String tenantId, Instant since) {
+        return room.enter(courseId, tenantId, since);
+    }
+
+    /** The new course's document with what admission needs: since when it waits, and the request's trace. */
     public Document waiting(Document course, Instant since, String traceParent) {
         return course
                 .append(WAITING_SINCE, Date.from(since))
-                .append(WAITING_ORDER, queueOrder.updateAndGet(last -> Math.max(last + 1, micros(since))))
                 .append(TRACE_PARENT, traceParent);
     }
 
-    private static long micros(Instant at) {
-        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+    /** A waiting course was cancelled: it leaves the queue (an admitted one frees its place at the next pass). */
+    public Mono<Void> cancelled(String courseId) {
+        return room.leave(courseId).doOnTerminate(this::wake);
     }
 
     /** Something changed (a request arrived, a course finished): look at the waiting room soon. */
@@ -137,55 +145,115 @@ public class CourseAdmissions implements SmartLifecycle {
         ScheduledExecutorService current = thread;
         if (current != null && passPending.compareAndSet(false, true)) {
             long wait = lastPassStarted + MIN_PASS_SPACING_NANOS - System.nanoTime();
-            current.schedule(this::pass, Math.max(wait, 0), TimeUnit.NANOSECONDS);
+            current.schedule(() -> pass(false), Math.max(wait, 0), TimeUnit.NANOSECONDS);
         }
     }
 
-    private void pass() {
+    private void pass(boolean sweep) {
         lastPassStarted = System.nanoTime();
         passPending.set(false);
         try {
-            admitWhileRoom();
+            admitWhileRoom(sweep);
         } catch (RuntimeException e) {
             // nothing is lost: the courses still wait, and the next wake-up or sweep tries again
             log.warn("Could not admit waiting courses, trying again within {}", sweepInterval, e);
         }
     }
 
-    private void admitWhileRoom() {
+    /**
+     * Counts the courses in flight (dropping entries whose course became final or is gone); only if a place is free
+     * does it read the queue and admit, by {@link FairShare}, until none is.
+     */
+    private void admitWhileRoom(boolean sweep) {
         Map<String, Integer> inFlight = new HashMap<>();
-        countByTenant(inFlight(), group(TENANT_ID).count().as("n"))
-                .forEach(row -> inFlight.put(row.getString(ID), ((Number) row.get("n")).intValue()));
-        Map<String, Instant> oldestWaiting = new HashMap<>();
-        long waitingNow = 0;
-        for (Document row : countByTenant(waitingRoom(), group(TENANT_ID).count().as("n").min(WAITING_SINCE).as("oldest"))) {
-            oldestWaiting.put(row.getString(ID), row.getDate("oldest").toInstant());
-            waitingNow += ((Number) row.get("n")).longValue();
+        for (AdmissionRoom.InFlight entry : room.inFlight()) {
+            CourseStatus status = status(entry.courseId());
+            if (status == null || status.isFinal()) {
+                room.finished(entry.courseId());
+            } else {
+                inFlight.merge(entry.tenantId(), 1, Integer::sum);
+            }
         }
-        waiting.set(waitingNow);
+        if (!fairShare.hasRoom(inFlight)) {
+            if (sweep) {
+                waiting.set(room.waitingCount());
+            }
+            return;
+        }
+        List<AdmissionRoom.Waiting> queue = room.waiting();
+        waiting.set(queue.size());
+        Map<String, Deque<AdmissionRoom.Waiting>> byTenant = new HashMap<>();
+        queue.stream().sorted(Comparator.comparingLong(AdmissionRoom.Waiting::order))
+                .forEach(entry -> byTenant.computeIfAbsent(entry.tenantId(), tenant -> new ArrayDeque<>()).add(entry));
+        Map<String, Instant> oldestWaiting = new HashMap<>();
+        byTenant.forEach((tenant, entries) -> oldestWaiting.put(tenant, entries.peek().since()));
         for (String tenant = fairShare.next(inFlight, oldestWaiting).orElse(null); tenant != null;
                 tenant = fairShare.next(inFlight, oldestWaiting).orElse(null)) {
-            Document next = mongo.findOne(query(waitingRoom().and(TENANT_ID).is(tenant))
-                            .with(Sort.by(Sort.Direction.ASC, WAITING_ORDER, WAITING_SINCE)), Document.class, COLLECTION)
-                    .block(MONGO_TIMEOUT);
-            if (next == null) {
+            Deque<AdmissionRoom.Waiting> entries = byTenant.get(tenant);
+            AdmissionRoom.Waiting next = entries.poll();
+            if (entries.isEmpty()) {
                 oldestWaiting.remove(tenant);
-                continue;
+            } else {
+                // the next of this tenant waited at least as long as this one, which keeps the order among equals
+                oldestWaiting.put(tenant, next.since());
             }
             if (admit(next)) {
                 inFlight.merge(tenant, 1, Integer::sum);
-                waiting.decrementAndGet();
             }
-            // the next of this tenant waited at least as long as this one, which keeps the order among equals
-            oldestWaiting.put(tenant, next.getDate(WAITING_SINCE).toInstant());
         }
     }
 
+    private CourseStatus status(String courseId) {
+        Query byId = query(where(ID).is(courseId));
+        byId.fields().include(STATUS);
+        Document course = mongo.findOne(byId, Document.class, COLLECTION).block(MONGO_TIMEOUT);
+        return course == null ? null : CourseStatus.valueOf(course.getString(STATUS));
+    }
+
     /**
-     * Announces the course, then marks it admitted if no other instance did: announcing first means a crash in
-     * between announces it again rather than never.
+     * Announces the course, then marks it admitted if no other instance did (announcing first means a crash in
+     * between announces it again rather than never), then moves its entry to in flight. A course cancelled while
+     * it waited, or one that never arrived, leaves the queue instead.
+     *
+     * @return whether the course now takes a place
      */
-    private boolean admit(Document course) {
+    private boolean admit(AdmissionRoom.Waiting entry) {
+        String courseId = entry.courseId();
+        Document course = mongo.findById(courseId, Document.class, COLLECTION).block(MONGO_TIMEOUT);
+        if (course == null) {
+            if (entry.since().plus(NEVER_ARRIVED).isBefore(Instant.now())) {
+                // its intake failed between entering the queue and inserting the course
+                room.leave(courseId).block(MONGO_TIMEOUT);
+                waiting.decrementAndGet();
+            }
+            return false;
+        }
+        if (CourseStatus.valueOf(course.getString(STATUS)).isFinal()) {
+            room.leave(courseId).block(MONGO_TIMEOUT);
+            waiting.decrementAndGet();
+            return false;
+        }
+        if (course.getDate(ADMITTED_AT) == null) {
+            announce(course);
+        }
+        Document marked = mongo.findAndModify(query(where(ID).is(courseId).and(ADMITTED_AT).exists(false)),
+                        new Update().currentDate(ADMITTED_AT), FindAndModifyOptions.options().returnNew(true),
+                        Document.class, COLLECTION)
+                .block(MONGO_TIMEOUT);
+        room.admitted(courseId, entry.tenantId());
+        waiting.decrementAndGet();
+        if (marked != null) {
+            outlining(marked);
+            Instant since = course.getDate(WAITING_SINCE).toInstant();
+            Instant admittedAt = marked.getDate(ADMITTED_AT).toInstant();
+            waited.record(Duration.between(since, admittedAt).isNegative() ? Duration.ZERO
+                    : Duration.between(since, admittedAt));
+            log.debug("Course {} of tenant {} admitted", courseId, entry.tenantId());
+        }
+        return true;
+    }
+
+    private void announce(Document course) {
         String courseId = course.getString(ID);
         Date requestedAt = Objects.requireNonNullElse(course.getDate(REQUESTED_AT), course.getDate(CREATED_AT));
         CourseRequested admitted = new CourseRequested(courseId, course.getString(TENANT_ID),
@@ -197,19 +265,6 @@ public class CourseAdmissions implements SmartLifecycle {
         } finally {
             span.end();
         }
-        Document marked = mongo.findAndModify(query(where(ID).is(courseId).and(ADMITTED_AT).exists(false)),
-                        new Update().currentDate(ADMITTED_AT), FindAndModifyOptions.options().returnNew(true),
-                        Document.class, COLLECTION)
-                .block(MONGO_TIMEOUT);
-        if (marked == null) {
-            return false;
-        }
-        outlining(marked);
-        Instant since = course.getDate(WAITING_SINCE).toInstant();
-        Instant admittedAt = marked.getDate(ADMITTED_AT).toInstant();
-        waited.record(Duration.between(since, admittedAt).isNegative() ? Duration.ZERO : Duration.between(since, admittedAt));
-        log.debug("Course {} of tenant {} admitted", courseId, course.getString(TENANT_ID));
-        return true;
     }
 
     /**
@@ -244,17 +299,23 @@ public class CourseAdmissions implements SmartLifecycle {
         return propagator.extract(Map.of(TRACE_PARENT_HEADER, traceParent), Map::get);
     }
 
-    private List<Document> countByTenant(Criteria filter, org.springframework.data.mongodb.core.aggregation.GroupOperation grouping) {
-        return Objects.requireNonNullElse(mongo.aggregate(newAggregation(match(filter), grouping), COLLECTION, Document.class)
-                .collectList().block(MONGO_TIMEOUT), List.of());
-    }
-
-    private static Criteria inFlight() {
-        return where(ADMITTED_AT).exists(true).and(STATUS).in(RUNNING);
-    }
-
-    private static Criteria waitingRoom() {
-        return where(WAITING_SINCE).exists(true).and(ADMITTED_AT).exists(false).and(STATUS).in(RUNNING);
+    /**
+     * Courses stored before the room had collections of its own (or by an instance that stopped between its two
+     * writes) get their entries: one scan of the courses at start, never again.
+     */
+    private void reconcile() {
+        try {
+            mongo.find(query(where(WAITING_SINCE).exists(true).and(ADMITTED_AT).exists(false).and(STATUS).in(RUNNING)),
+                            Document.class, COLLECTION)
+                    .concatMap(course -> room.enter(course.getString(ID), course.getString(TENANT_ID),
+                            course.getDate(WAITING_SINCE).toInstant()))
+                    .then().block(MONGO_TIMEOUT);
+            mongo.find(query(where(ADMITTED_AT).exists(true).and(STATUS).in(RUNNING)), Document.class, COLLECTION)
+                    .toStream().forEach(course -> room.admitted(course.getString(ID), course.getString(TENANT_ID)));
+        } catch (RuntimeException e) {
+            log.warn("Could not bring the waiting room up to date with the stored courses; new courses are not "
+                    + "affected", e);
+        }
     }
 
     @Override
@@ -264,7 +325,8 @@ public class CourseAdmissions implements SmartLifecycle {
             admissions.setDaemon(true);
             return admissions;
         });
-        started.scheduleWithFixedDelay(this::wake, 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+        started.execute(this::reconcile);
+        started.scheduleWithFixedDelay(() -> pass(true), 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
         thread = started;
     }
 

@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 record FairShare(int maxInFlight, int maxInFlightPerTenant) {
 
+    /** Whether any course may start now (so the queue is worth reading at all). */
+    boolean hasRoom(Map<String, Integer> inFlight) {
+        return inFlight.values().stream().mapToInt(Integer::intValue).sum() < maxInFlight;
+    }
+
     /**
      * @param inFlight      by tenant, courses admitted and not final
      * @param oldestWaiting by tenant with courses waiting, when its oldest began to wait

@@ -8,10 +8,10 @@
  * {@code max-in-flight} others instead of with a whole burst. Sized near what the quota keeps busy, the limit costs
  * no throughput; {@code max-in-flight-per-tenant} can cap one tenant further.
  *
- * <p>The state lives in the course documents ({@code waitingSince}, {@code admittedAt}), so every storage instance
- * sees the same room and a crash loses nothing: a course is announced before it is marked admitted (a crash in
- * between announces it again, which outline-service ignores for an outlined course), and a sweep every second
- * repairs any missed wake-up. Two instances may admit at the same moment and exceed the limit by one course each;
+ * <p>The state lives in MongoDB ({@link io.coursegen.storage.admission.AdmissionRoom}'s two small collections,
+ * checked against the course documents), so every storage instance sees the same room and a crash loses
+ * nothing: a course is announced before it is marked admitted (a crash in between announces it again, which
+ * outline-service ignores for an outlined course), and a sweep every second repairs any missed wake-up. Two instances may admit at the same moment and exceed the limit by one course each;
  * the limit is a share of capacity, not a quota, so that is harmless.
  */
 package io.coursegen.storage.admission;

@@ -82,8 +82,8 @@ public class CourseCancellations {
                         cancel, FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
                 // the one transition into CANCELLED; metering it does no I/O
                 .doOnNext(metering::courseFinished)
-                // its place, if it had one, goes to a waiting course
-                .doOnNext(cancelled -> admissions.wake())
+                // it leaves the queue if it waited; its place, if it had one, goes to a waiting course
+                .flatMap(cancelled -> admissions.cancelled(courseId).thenReturn(cancelled))
                 .map(documents::read);
     }
 

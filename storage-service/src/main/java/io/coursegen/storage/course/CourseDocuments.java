@@ -52,8 +52,6 @@ public class CourseDocuments {
     public static final String REGENERATIONS = "regenerations";
     /** Set by the intake: the course waits for admission (see {@code storage.admission}) since then. */
     public static final String WAITING_SINCE = "waitingSince";
-    /** The course's place among those waiting: epoch microseconds, strictly increasing per storage instance. */
-    public static final String WAITING_ORDER = "waitingOrder";
     /** When the course was admitted for generation; absent while it waits. */
     public static final String ADMITTED_AT = "admittedAt";
     /** The W3C traceparent of the request, so admission continues its trace. */

@@ -40,8 +40,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The one place a course comes to exist: a submission becomes one insert of the whole QUEUED course, waiting for
- * admission, and the gateway answers 202 only after it. From then on every read through any gateway instance finds
+ * The one place a course comes to exist: a submission becomes one insert of the whole QUEUED course (just after
+ * its entry in admission's queue), and the gateway answers 202 only after it. From then on every read through any gateway instance finds
  * the course, and admission ({@code storage.admission}) announces it to the pipeline on {@code course.admitted}:
  * the stored course is the outbox. Under an idempotency key the key is claimed first (see {@link IdempotencyKeys}).
  *
@@ -117,7 +117,8 @@ class CourseIntake {
                 .append(REQUESTED_AT, Date.from(course.requestedAt()))
                 .append(CREATED_AT, Date.from(course.requestedAt()))
                 .append(UPDATED_AT, Date.from(now));
-        return mongo.insert(admissions.waiting(queued, now, traceParent), COLLECTION)
+        return admissions.enter(course.courseId(), course.tenantId(), now)
+                .then(mongo.insert(admissions.waiting(queued, now, traceParent), COLLECTION))
                 .doOnNext(inserted -> {
                     metering.accepted();
                     CourseStatusChanged snapshot = new CourseStatusChanged(course.courseId(), course.tenantId(),
