@@ -56,6 +56,18 @@ record PipelineBound(Duration outline, Duration lesson, Duration plan, Duration 
         return max(outlines, max(lessonCalls, pictures));
     }
 
+    /**
+     * {@link #batchMakespan(int, int)}, or longer if one partition of {@code image.requested} holds so many pictures
+     * that its one listener thread needs more: every part is pinned to a partition (kafka-defaults' PartSpread), so
+     * the pictures of the busiest partition are drawn one after another, from the first outline on.
+     *
+     * @param picturesOnBusiestPartition the most pictures of the batch that share one partition
+     */
+    Duration batchMakespan(int courses, int lessons, int picturesOnBusiestPartition) {
+        Duration pinned = outline.plus(onePicture().multipliedBy(picturesOnBusiestPartition));
+        return max(batchMakespan(courses, lessons), pinned);
+    }
+
     private static int limited(int threads, int limit) {
         return limit > 0 ? Math.min(threads, limit) : threads;
     }

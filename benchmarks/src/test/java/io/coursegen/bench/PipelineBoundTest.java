@@ -48,6 +48,17 @@ class PipelineBoundTest {
     }
 
     @Test
+    void picturesPinnedToOneBusyPartitionBoundTheBatchWhenTheyOutlastTheCapacity() {
+        PipelineBound limited = new PipelineBound(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300),
+                Duration.ofMillis(1500), 12, 6, 12, 10, 8);
+
+        // 44 pictures on one partition's thread: 2 s + 44 x 1.8 s = 81.2 s, beyond the capacity's 77.3 s
+        assertThat(limited.batchMakespan(200, 1, 44)).isEqualTo(Duration.ofMillis(2000 + 44 * 1800));
+        // 34 fit within the capacity bound, which stays
+        assertThat(limited.batchMakespan(200, 1, 34)).isEqualTo(limited.batchMakespan(200, 1));
+    }
+
+    @Test
     void aCourseCostsItsOutlineItsLessonsAndAPlanAndAPicturePerPicture() {
         assertThat(PipelineBound.llmCallsPerCourse(6)).isEqualTo(1 + 6 + 2 * 7);
         assertThat(PipelineBound.llmCallsPerCourse(2)).isEqualTo(9);

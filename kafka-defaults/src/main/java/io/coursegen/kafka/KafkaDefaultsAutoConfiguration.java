@@ -60,6 +60,12 @@ public class KafkaDefaultsAutoConfiguration {
             factory.updateConfigs(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+            // Kafka 4 waits 5 ms for a batch to fill by default; every send here is waited for before the work goes
+            // on (a course's next step, a listener's commit), so the wait is pure latency on each hop. A service's own
+            // spring.kafka.producer.properties.linger.ms still wins.
+            if (!factory.getConfigurationProperties().containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+                factory.updateConfigs(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
+            }
             JacksonJsonSerializer<Object> values = new JacksonJsonSerializer<>(jsonMapper);
             values.setAddTypeInfo(false);
             @SuppressWarnings({"unchecked", "rawtypes"})

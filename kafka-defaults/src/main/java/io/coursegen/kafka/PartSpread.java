@@ -47,8 +47,11 @@ public final class PartSpread {
                 part.key(), part.request()));
     }
 
-    /** The partition of the {@code ordinal}-th part (0-based) of the course among {@code partitions}. */
-    static int partition(String courseId, int ordinal, int partitions) {
+    /**
+     * The partition of the {@code ordinal}-th part (0-based) of the course among {@code partitions}; public for the
+     * benchmark, whose bound counts how many pictures a partition's one thread must draw one after another.
+     */
+    public static int partition(String courseId, int ordinal, int partitions) {
         int start = Utils.toPositive(Utils.murmur2(courseId.getBytes(StandardCharsets.UTF_8))) % partitions;
         int evens = (partitions + 1) / 2;
         int slot = ordinal % partitions;

@@ -43,12 +43,17 @@ class AdmissionRoom {
         this.mongo = mongo;
     }
 
-    /** A course joins the queue; entering again (a retried submission of the same course) keeps its first place. */
-    Mono<Void> enter(String courseId, String tenantId, Instant since) {
+    /**
+     * A course joins the queue; entering again (a retried submission of the same course) keeps its first place and
+     * completes empty.
+     */
+    Mono<Waiting> enter(String courseId, String tenantId, Instant since) {
         long order = lastOrder.updateAndGet(last -> Math.max(last + 1, micros(since)));
         Document entry = new Document(ID, courseId).append(TENANT_ID, tenantId).append(ORDER, order)
                 .append(SINCE, Date.from(since));
-        return mongo.insert(entry, WAITING).then().onErrorResume(DuplicateKeyException.class, entered -> Mono.empty());
+        return mongo.insert(entry, WAITING)
+                .thenReturn(new Waiting(courseId, tenantId, order, since))
+                .onErrorResume(DuplicateKeyException.class, entered -> Mono.empty());
     }
 
     /** A waiting course that will never be admitted (cancelled, or its course is gone). */
@@ -61,10 +66,6 @@ class AdmissionRoom {
                 .map(entry -> new Waiting(entry.getString(ID), entry.getString(TENANT_ID), entry.getLong(ORDER),
                         entry.getDate(SINCE).toInstant()))
                 .collectList().block(MONGO_TIMEOUT), List.of());
-    }
-
-    long waitingCount() {
-        return Objects.requireNonNullElse(mongo.count(new Query(), WAITING).block(MONGO_TIMEOUT), 0L);
     }
 
     List<InFlight> inFlight() {

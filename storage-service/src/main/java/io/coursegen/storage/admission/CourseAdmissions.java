@@ -31,11 +31,9 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +82,11 @@ public class CourseAdmissions implements SmartLifecycle {
     private static final long MIN_PASS_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** A queue entry whose course is still missing this long after it entered belongs to an intake that failed. */
     private static final Duration NEVER_ARRIVED = Duration.ofMinutes(1);
+    /**
+     * How stale this instance's view of the queue may get: courses other instances accepted join it within this
+     * time (this instance's own join at once).
+     */
+    private static final Duration QUEUE_REREAD = Duration.ofSeconds(5);
 
     private final ReactiveMongoTemplate mongo;
     private final AdmissionRoom room;
@@ -95,7 +98,12 @@ public class CourseAdmissions implements SmartLifecycle {
     private final Propagator propagator;
     private final Timer waited;
     private final AtomicLong waiting = new AtomicLong();
+    private final WaitingQueue queue = new WaitingQueue();
+    /** By tenant, courses in flight as last counted plus those admitted since; only the admission thread uses it. */
+    private Map<String, Integer> inFlight;
+    private volatile boolean recount = true;
     private final AtomicBoolean passPending = new AtomicBoolean();
+    private volatile long lastQueueRead = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile long lastPassStarted = System.nanoTime() - MIN_PASS_SPACING_NANOS;
     private volatile ScheduledExecutorService thread;
 
@@ -125,7 +133,15 @@ public class CourseAdmissions implements SmartLifecycle {
      * never arrives is dropped by a pass, while a course without an entry would wait for ever.
      */
     public Mono<Void> enter(String courseId, String tenantId, Instant since) {
-        return room.enter(courseId, tenantId, since);
+        return room.enter(courseId, tenantId, since).doOnNext(queue::add).then();
+    }
+
+    /**
+     * A course was accepted: look at the queue soon. Nothing was freed, so the pass trusts the in-flight count it
+     * has (recounted at every sweep and after every {@link #wake}) instead of looking up every course in flight.
+     */
+    public void wakeForNewCourse() {
+        schedulePass();
     }
 
     /** The new course's document with what admission needs: since when it waits, and the request's trace. */
@@ -140,8 +156,13 @@ public class CourseAdmissions implements SmartLifecycle {
         return room.leave(courseId).doOnTerminate(this::wake);
     }
 
-    /** Something changed (a request arrived, a course finished): look at the waiting room soon. */
+    /** A course finished (or may have): count what is in flight again and look at the waiting room soon. */
     public void wake() {
+        recount = true;
+        schedulePass();
+    }
+
+    private void schedulePass() {
         ScheduledExecutorService current = thread;
         if (current != null && passPending.compareAndSet(false, true)) {
             long wait = lastPassStarted + MIN_PASS_SPACING_NANOS - System.nanoTime();
@@ -161,46 +182,51 @@ public class CourseAdmissions implements SmartLifecycle {
     }
 
     /**
-     * Counts the courses in flight (dropping entries whose course became final or is gone); only if a place is free
-     * does it read the queue and admit, by {@link FairShare}, until none is.
+     * Counts the courses in flight (dropping entries whose course became final or is gone); if a place is free,
+     * admits from the waiting queue by {@link FairShare} until none is. A sweep reads the queue from MongoDB again
+     * when the last read is older than {@link #QUEUE_REREAD}.
      */
     private void admitWhileRoom(boolean sweep) {
-        Map<String, Integer> inFlight = new HashMap<>();
+        if (sweep && System.nanoTime() - lastQueueRead > QUEUE_REREAD.toNanos()) {
+            readQueue();
+        }
+        if (sweep || recount || inFlight == null) {
+            recount = false;
+            inFlight = countInFlight();
+        }
+        List<AdmissionRoom.Waiting> notYetStored = new ArrayList<>();
+        for (String tenant = fairShare.next(inFlight, queue.oldestByTenant()).orElse(null); tenant != null;
+                tenant = fairShare.next(inFlight, queue.oldestByTenant()).orElse(null)) {
+            AdmissionRoom.Waiting next = queue.poll(tenant);
+            switch (admit(next)) {
+                case ADMITTED -> inFlight.merge(tenant, 1, Integer::sum);
+                case NOT_STORED_YET -> notYetStored.add(next);
+                case GONE -> { }
+            }
+        }
+        // back in line for the next pass (taking them again in this one would loop)
+        notYetStored.forEach(queue::add);
+        waiting.set(queue.size());
+    }
+
+    /** By tenant, the courses in flight; entries whose course became final or is gone are dropped. */
+    private Map<String, Integer> countInFlight() {
+        Map<String, Integer> counted = new HashMap<>();
         for (AdmissionRoom.InFlight entry : room.inFlight()) {
             CourseStatus status = status(entry.courseId());
             if (status == null || status.isFinal()) {
                 room.finished(entry.courseId());
             } else {
-                inFlight.merge(entry.tenantId(), 1, Integer::sum);
+                counted.merge(entry.tenantId(), 1, Integer::sum);
             }
         }
-        if (!fairShare.hasRoom(inFlight)) {
-            if (sweep) {
-                waiting.set(room.waitingCount());
-            }
-            return;
-        }
-        List<AdmissionRoom.Waiting> queue = room.waiting();
-        waiting.set(queue.size());
-        Map<String, Deque<AdmissionRoom.Waiting>> byTenant = new HashMap<>();
-        queue.stream().sorted(Comparator.comparingLong(AdmissionRoom.Waiting::order))
-                .forEach(entry -> byTenant.computeIfAbsent(entry.tenantId(), tenant -> new ArrayDeque<>()).add(entry));
-        Map<String, Instant> oldestWaiting = new HashMap<>();
-        byTenant.forEach((tenant, entries) -> oldestWaiting.put(tenant, entries.peek().since()));
-        for (String tenant = fairShare.next(inFlight, oldestWaiting).orElse(null); tenant != null;
-                tenant = fairShare.next(inFlight, oldestWaiting).orElse(null)) {
-            Deque<AdmissionRoom.Waiting> entries = byTenant.get(tenant);
-            AdmissionRoom.Waiting next = entries.poll();
-            if (entries.isEmpty()) {
-                oldestWaiting.remove(tenant);
-            } else {
-                // the next of this tenant waited at least as long as this one, which keeps the order among equals
-                oldestWaiting.put(tenant, next.since());
-            }
-            if (admit(next)) {
-                inFlight.merge(tenant, 1, Integer::sum);
-            }
-        }
+        return counted;
+    }
+
+    private void readQueue() {
+        lastQueueRead = System.nanoTime();
+        queue.readStarts();
+        queue.replaceWith(room.waiting());
     }
 
     private CourseStatus status(String courseId) {
@@ -212,26 +238,23 @@ public class CourseAdmissions implements SmartLifecycle {
 
     /**
      * Announces the course, then marks it admitted if no other instance did (announcing first means a crash in
-     * between announces it again rather than never), then moves its entry to in flight. A course cancelled while
-     * it waited, or one that never arrived, leaves the queue instead.
-     *
-     * @return whether the course now takes a place
+     * between announces it again rather than never), then moves its entry to in flight. A course already admitted
+     * (by another instance) only has its entry moved; one cancelled while it waited leaves the queue; one whose
+     * intake has not inserted it yet waits for the next pass, and leaves the queue if it never arrives.
      */
-    private boolean admit(AdmissionRoom.Waiting entry) {
+    private Admission admit(AdmissionRoom.Waiting entry) {
         String courseId = entry.courseId();
         Document course = mongo.findById(courseId, Document.class, COLLECTION).block(MONGO_TIMEOUT);
         if (course == null) {
-            if (entry.since().plus(NEVER_ARRIVED).isBefore(Instant.now())) {
-                // its intake failed between entering the queue and inserting the course
-                room.leave(courseId).block(MONGO_TIMEOUT);
-                waiting.decrementAndGet();
+            if (entry.since().plus(NEVER_ARRIVED).isAfter(Instant.now())) {
+                return Admission.NOT_STORED_YET;
             }
-            return false;
+            room.leave(courseId).block(MONGO_TIMEOUT);
+            return Admission.GONE;
         }
         if (CourseStatus.valueOf(course.getString(STATUS)).isFinal()) {
             room.leave(courseId).block(MONGO_TIMEOUT);
-            waiting.decrementAndGet();
-            return false;
+            return Admission.GONE;
         }
         if (course.getDate(ADMITTED_AT) == null) {
             announce(course);
@@ -241,7 +264,6 @@ public class CourseAdmissions implements SmartLifecycle {
                         Document.class, COLLECTION)
                 .block(MONGO_TIMEOUT);
         room.admitted(courseId, entry.tenantId());
-        waiting.decrementAndGet();
         if (marked != null) {
             outlining(marked);
             Instant since = course.getDate(WAITING_SINCE).toInstant();
@@ -250,8 +272,10 @@ public class CourseAdmissions implements SmartLifecycle {
                     : Duration.between(since, admittedAt));
             log.debug("Course {} of tenant {} admitted", courseId, entry.tenantId());
         }
-        return true;
+        return Admission.ADMITTED;
     }
+
+    private enum Admission { ADMITTED, NOT_STORED_YET, GONE }
 
     private void announce(Document course) {
         String courseId = course.getString(ID);

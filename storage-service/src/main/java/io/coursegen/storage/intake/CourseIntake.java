@@ -125,7 +125,7 @@ class CourseIntake {
                             CourseStatus.QUEUED, 0, partsTotal, null, now);
                     // send() may block while the producer fetches metadata: never on this Netty thread
                     Schedulers.boundedElastic().schedule(() -> announce(snapshot));
-                    admissions.wake();
+                    admissions.wakeForNewCourse();
                 })
                 .then()
                 .onErrorResume(DuplicateKeyException.class, alreadyStored -> Mono.empty());
