@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,30 +154,12 @@ public abstract class GatewayTestSupport {
      * the answer that would have followed a publication has been seen.
      */
     protected List<ConsumerRecord<String, String>> recordsMentioning(String text) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.listTopics().entrySet().stream()
-                    .filter(topic -> !topic.getKey().startsWith("__"))
-                    .flatMap(topic -> topic.getValue().stream())
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if ((record.key() != null && record.key().contains(text))
-                            || (record.value() != null && record.value().contains(text))) {
-                        found.add(record);
-                    }
-                });
-                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
-            });
-            return found;
-        }
+        return topicNames().stream()
+                .filter(topic -> !topic.startsWith("__"))
+                .flatMap(topic -> TopicReader.recordsSoFar(bootstrapServers, topic).stream())
+                .filter(record -> (record.key() != null && record.key().contains(text))
+                        || (record.value() != null && record.value().contains(text)))
+                .toList();
     }
 
     /** The names of the broker's topics. */
