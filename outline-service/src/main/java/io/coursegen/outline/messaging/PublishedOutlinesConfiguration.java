@@ -13,7 +13,7 @@ class PublishedOutlinesConfiguration {
     /** The outlines already on {@code course.outlined}, kept whole so a course's parts can be requested again. */
     @Bean
     PublishedParts publishedOutlines(ConsumerFactory<?, ?> consumers, JsonMapper json) {
-        return PublishedParts.withResults(Topics.COURSE_OUTLINED, outlined -> CourseRequestedListener.OUTLINE_PART,
+        return PublishedParts.withResults(Topics.COURSE_OUTLINED, outlined -> CourseAdmittedListener.OUTLINE_PART,
                 consumers, json);
     }
 }

@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 @Component
-class CourseRequestedListener {
+class CourseAdmittedListener {
 
     static final String OUTLINE_PART = "outline";
 
-    private static final Logger log = LoggerFactory.getLogger(CourseRequestedListener.class);
+    private static final Logger log = LoggerFactory.getLogger(CourseAdmittedListener.class);
 
     private final OutlineWriter writer;
     private final FanOutPlanner planner;
@@ -33,7 +33,7 @@ class CourseRequestedListener {
     private final PublishedParts published;
     private final JsonMapper json;
 
-    CourseRequestedListener(OutlineWriter writer, FanOutPlanner planner, KafkaTemplate<String, Object> kafka,
+    CourseAdmittedListener(OutlineWriter writer, FanOutPlanner planner, KafkaTemplate<String, Object> kafka,
             CancelledCourses cancelled, PublishedParts published, JsonMapper json) {
         this.writer = writer;
         this.planner = planner;
