@@ -4,7 +4,6 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.gateway.auth.Tenant;
-import io.coursegen.gateway.storage.Acceptance;
 import io.coursegen.gateway.storage.StorageClient;
 import java.time.Instant;
 import java.util.UUID;
