@@ -20,7 +20,8 @@ public @interface ConditionalOnOpenAi {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return Binder.get(context.getEnvironment()).bind("coursegen.llm", LlmProperties.class)
-                    .map(LlmProperties::resolvedProvider)
+                    // an unstated provider is refused by LlmAutoConfiguration with the reason, not here
+                    .map(properties -> properties.providerStated() ? properties.resolvedProvider() : LlmProvider.OFFLINE)
                     .orElse(LlmProvider.OFFLINE) == LlmProvider.OPENAI;
         }
     }

@@ -4,10 +4,12 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -69,6 +71,15 @@ public class LlmAutoConfiguration {
     @Bean("llmHealthIndicator")
     LlmCircuitHealthIndicator llmHealthIndicator(LlmProvider provider, ObjectProvider<LlmResilience> resilience) {
         return new LlmCircuitHealthIndicator(provider, resilience.getIfAvailable());
+    }
+
+    /** {@code /actuator/info} says which provider and models a deployed service really runs on. */
+    @Bean
+    InfoContributor llmInfoContributor(LlmProvider provider, LlmProperties properties) {
+        return info -> info.withDetail("llm", provider == LlmProvider.OPENAI
+                ? Map.of("provider", provider.id(), "baseUrl", properties.baseUrl(), "chatModel", properties.chatModel(),
+                        "imageModel", properties.imageModel())
+                : Map.of("provider", provider.id(), "note", "placeholder drafts, no model is called"));
     }
 
     @Bean

@@ -160,9 +160,12 @@ class StructuredChatTest {
     }
 
     @Test
-    void providerIsOpenAiWhenAKeyIsSetAndOfflineOtherwiseUnlessChosenExplicitly() {
+    void providerIsOpenAiWhenAKeyIsSetAndMustOtherwiseBeStated() {
         assertThat(properties("", "sk-x").resolvedProvider()).isEqualTo(LlmProvider.OPENAI);
-        assertThat(properties("", "").resolvedProvider()).isEqualTo(LlmProvider.OFFLINE);
+        assertThatThrownBy(() -> properties("", "").resolvedProvider())
+                .hasMessageContaining("No LLM provider stated").hasMessageContaining("COURSEGEN_LLM_PROVIDER=offline");
+        assertThatThrownBy(() -> properties(null, null).resolvedProvider()).hasMessageContaining("No LLM provider stated");
+        assertThat(properties("offline", "").resolvedProvider()).isEqualTo(LlmProvider.OFFLINE);
         assertThat(properties("offline", "sk-x").resolvedProvider()).isEqualTo(LlmProvider.OFFLINE);
         assertThat(properties("OpenAI", "sk-x").resolvedProvider()).isEqualTo(LlmProvider.OPENAI);
         assertThatThrownBy(() -> properties("claude", "").resolvedProvider()).hasMessageContaining("'openai' or 'offline'");

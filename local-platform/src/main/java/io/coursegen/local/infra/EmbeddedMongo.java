@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * A MongoDB-wire server (mongo-java-server) whose data lives in one H2 file, or in memory. {@link #stop()} takes
  * the server off the network but keeps its data, and a later {@link #start()} listens on the same port again,
  * which is how a database outage looks to its clients; {@link #close()} also closes the data.
+ * <p>
+ * With a data directory every write is committed to the H2 file before it is answered: H2's MVStore otherwise
+ * commits on a timer (about once a second), and a {@code kill -9} of the local platform lost writes that storage-service
+ * had been told were done, and whose Kafka records it had therefore committed. A commit writes to the file (the
+ * operating system's cache), which survives the process; it does not fsync, so a power cut can still lose the last
+ * writes, as it can with MongoDB's own default journal interval.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -58,7 +64,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             backend = dataFile == null ? H2Backend.inMemory() : new H2Backend(dataFile);
         }
         // a server closes its backend when it shuts down; this one's data must outlive a stop
-        MongoServer mongoServer = new MongoServer(new KeptBackend(backend));
+        MongoServer mongoServer = new MongoServer(new KeptBackend(backend, backend.isInMemory() ? () -> { } : this::commit));
         try {
             mongoServer.bind(HOST, port != 0 ? port : requestedPort);
         } catch (RuntimeException e) {
@@ -98,6 +104,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
     }
 
+    /** Writes what the last message changed to the file; a read changes nothing and costs nothing here. */
+    private void commit() {
+        H2Backend current = backend;
+        if (current != null && current.getMvStore().hasUnsavedChanges()) {
+            current.commit();
+        }
+    }
+
     private void closeBackend() {
         // commits the H2 file
         backend.close();
@@ -112,8 +126,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
     }
 
-    /** The backend for one server's lifetime: everything but closing goes to the real one. */
-    private record KeptBackend(MongoBackend delegate) implements MongoBackend {
+    /**
+     * The backend for one server's lifetime: everything but closing goes to the real one, and {@code afterEachRequest}
+     * runs before a request's answer is sent.
+     */
+    private record KeptBackend(MongoBackend delegate, Runnable afterEachRequest) implements MongoBackend {
 
         @Override
         public void close() {
@@ -127,17 +144,23 @@ public final class EmbeddedMongo implements AutoCloseable {
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            return delegate.handleCommand(channel, database, command, query);
+            Document answer = delegate.handleCommand(channel, database, command, query);
+            afterEachRequest.run();
+            return answer;
         }
 
         @Override
         public QueryResult handleQuery(MongoQuery query) {
-            return delegate.handleQuery(query);
+            QueryResult answer = delegate.handleQuery(query);
+            afterEachRequest.run();
+            return answer;
         }
 
         @Override
         public Document handleMessage(MongoMessage message) {
-            return delegate.handleMessage(message);
+            Document answer = delegate.handleMessage(message);
+            afterEachRequest.run();
+            return answer;
         }
 
         @Override
