@@ -69,10 +69,13 @@ public final class LocalPlatform implements AutoCloseable {
                 bucketSettings, "--coursegen.s3.public-endpoint=" + s3,
                 "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),
                 "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
-        run("outline-service", OutlineServiceApplication.application(), settings.outlinePort(), MONGO_AUTO_CONFIGURATIONS);
-        run("content-service", ContentServiceApplication.application(), settings.contentPort(), MONGO_AUTO_CONFIGURATIONS);
+        String provider = "--" + PlatformSettings.LLM_PROVIDER_PROPERTY + "=" + settings.llmProvider(System.getenv());
+        run("outline-service", OutlineServiceApplication.application(), settings.outlinePort(), MONGO_AUTO_CONFIGURATIONS,
+                provider);
+        run("content-service", ContentServiceApplication.application(), settings.contentPort(), MONGO_AUTO_CONFIGURATIONS,
+                provider);
         run("image-service", ImageServiceApplication.application(), settings.imagePort(), MONGO_AUTO_CONFIGURATIONS,
-                bucketSettings,
+                provider, bucketSettings,
                 "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),
                 "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
         run("gateway-service", GatewayServiceApplication.application(), settings.gatewayPort(),

@@ -66,10 +66,7 @@ public final class LocalPlatformApplication {
     private static String welcome(LocalPlatform platform, PlatformSettings settings, String demoKey, Map<String, String> env) {
         String gateway = "http://localhost:" + platform.port("gateway-service");
         String key = demoKey != null ? demoKey : "<your key from COURSEGEN_API_KEYS>";
-        String provider = env.getOrDefault("COURSEGEN_LLM_PROVIDER", "");
-        if (provider.isBlank()) {
-            provider = env.getOrDefault("OPENAI_API_KEY", "").isBlank() ? "offline" : "openai";
-        }
+        String provider = settings.llmProvider(env);
         var infra = platform.infrastructure();
         return """
 

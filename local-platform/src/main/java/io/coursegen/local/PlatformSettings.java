@@ -27,6 +27,7 @@ public record PlatformSettings(
         Set<String> skippedServices) {
 
     public static final String S3_ACCESS_KEY = "coursegen";
+    static final String LLM_PROVIDER_PROPERTY = "coursegen.llm.provider";
 
     public PlatformSettings {
         skippedServices = Set.copyOf(skippedServices);
@@ -44,6 +45,19 @@ public record PlatformSettings(
         skipped.add(service);
         return new PlatformSettings(infra, gatewayPort, outlinePort, contentPort, imagePort, storagePort, apiKeys,
                 extraProperties, skipped);
+    }
+
+    /**
+     * The LLM provider the generating services run on: as the settings or the environment state it, openai when an
+     * API key is set, and otherwise offline. Only the local platform assumes offline; a deployed service refuses to
+     * start without a stated provider.
+     */
+    public String llmProvider(Map<String, String> env) {
+        String stated = extraProperties.getOrDefault(LLM_PROVIDER_PROPERTY, env.getOrDefault("COURSEGEN_LLM_PROVIDER", ""));
+        if (!stated.isBlank()) {
+            return stated.trim();
+        }
+        return env.getOrDefault("OPENAI_API_KEY", "").isBlank() ? "offline" : "openai";
     }
 
     public Path dataDir() {
