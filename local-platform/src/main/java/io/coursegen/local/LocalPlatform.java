@@ -7,6 +7,7 @@ import io.coursegen.local.infra.EmbeddedInfrastructure;
 import io.coursegen.outline.OutlineServiceApplication;
 import io.coursegen.storage.StorageServiceApplication;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,9 @@ public final class LocalPlatform implements AutoCloseable {
                 bucketSettings, "--coursegen.s3.public-endpoint=" + s3,
                 "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),
                 "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
-        String provider = "--" + PlatformSettings.LLM_PROVIDER_PROPERTY + "=" + settings.llmProvider(System.getenv());
+        // stated for each generating service, which would refuse to start without one (the settings' own is passed anyway)
+        String provider = settings.extraProperties().containsKey(PlatformSettings.LLM_PROVIDER_PROPERTY) ? ""
+                : "--" + PlatformSettings.LLM_PROVIDER_PROPERTY + "=" + settings.llmProvider(System.getenv());
         run("outline-service", OutlineServiceApplication.application(), settings.outlinePort(), MONGO_AUTO_CONFIGURATIONS,
                 provider);
         run("content-service", ContentServiceApplication.application(), settings.contentPort(), MONGO_AUTO_CONFIGURATIONS,
@@ -100,7 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--spring.main.register-shutdown-hook=false",
                 "--spring.autoconfigure.exclude=" + excludedAutoConfigurations));
         settings.extraProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        args.addAll(List.of(serviceArgs));
+        Arrays.stream(serviceArgs).filter(arg -> !arg.isEmpty()).forEach(args::add);
         arguments.put(name, List.copyOf(args));
         if (settings.skippedServices().contains(name)) {
             log.info("{} is not started here", name);

@@ -19,4 +19,15 @@ class PlatformSettingsTest {
         assertThat(fewer.apiKeys()).isEqualTo(all.apiKeys());
         assertThat(fewer.extraProperties()).isEqualTo(all.extraProperties());
     }
+
+    @Test
+    void theLocalPlatformAloneRunsOfflineWhenNothingIsStatedAndOtherwiseFollowsWhatIs() {
+        PlatformSettings unstated = PlatformSettings.ephemeral("acme=key", Map.of());
+
+        assertThat(unstated.llmProvider(Map.of())).isEqualTo("offline");
+        assertThat(unstated.llmProvider(Map.of("OPENAI_API_KEY", "sk-x"))).isEqualTo("openai");
+        assertThat(unstated.llmProvider(Map.of("COURSEGEN_LLM_PROVIDER", "offline", "OPENAI_API_KEY", "sk-x"))).isEqualTo("offline");
+        assertThat(PlatformSettings.ephemeral("acme=key", Map.of("coursegen.llm.provider", "openai"))
+                .llmProvider(Map.of("COURSEGEN_LLM_PROVIDER", "offline"))).isEqualTo("openai");
+    }
 }
