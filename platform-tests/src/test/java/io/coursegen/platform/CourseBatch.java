@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import io.coursegen.contracts.Topics;
 import io.coursegen.llm.SimulatedLatency;
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
 import io.coursegen.testkit.FakeOpenAiServer;
 import io.coursegen.testkit.FakeOpenAiServer.Received;
 import io.coursegen.testkit.TestImages;
+import io.coursegen.testkit.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.springframework.http.MediaType;
@@ -30,12 +33,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A batch of courses through the whole platform on the openai provider against a local model server that
  * takes a little while per answer, so a fault injected while the batch runs lands mid-flight. After the
  * fault it checks what a user would: every course final in time, completed ones whole with every picture
- * downloadable, nothing twice in the stored documents, and the model calls beyond the ones the batch needs.
+ * downloadable, no part made or kept twice ({@link Duplicates}), and the model calls beyond the ones the batch needs.
  * Each scenario prints one line starting with {@value #ROW_PREFIX} for RELIABILITY.md.
  */
 final class CourseBatch implements AutoCloseable {
@@ -44,29 +48,36 @@ final class CourseBatch implements AutoCloseable {
     static final int COURSES = 20;
     static final Duration OUTAGE = Duration.ofSeconds(10);
 
-    private static final String KEY = "batch-key";
-    private static final String OPENAI_KEY = "sk-batch";
+    private static final String API_KEY = "batch-key";
+    static final String API_KEYS = "acme=" + API_KEY;
+    static final String OPENAI_API_KEY = "sk-batch";
     private static final Duration MODEL_LATENCY = Duration.ofMillis(150);
     private static final Duration FINAL_BOUND = Duration.ofSeconds(120);
 
     private final String scenario;
     private final FakeOpenAiServer openAi;
+    /** null when the platform runs in a process of its own */
     private final LocalPlatform platform;
+    private final Endpoints endpoints;
     private final WebClient gateway;
     private final Map<String, Integer> lessonsByCourse = new LinkedHashMap<>();
     private long submittedAt;
 
+    /** Where a running platform is reached, the way any client reaches it. */
+    record Endpoints(String gatewayUrl, String mongoUri, String kafkaBootstrapServers) {
+    }
+
     private CourseBatch(String scenario, Map<String, String> extraProperties, List<String> notStarted) {
         this.scenario = scenario;
-        this.openAi = new FakeOpenAiServer(OPENAI_KEY, CourseBatch::answer, TestImages.png(64, 64));
+        this.openAi = modelServer();
         Map<String, String> properties = new HashMap<>(Map.of(
                 "coursegen.llm.provider", "openai",
-                "coursegen.llm.api-key", OPENAI_KEY,
+                "coursegen.llm.api-key", OPENAI_API_KEY,
                 "coursegen.llm.base-url", openAi.baseUrl(),
                 "coursegen.llm.resilience.initial-backoff", "50ms",
                 "coursegen.kafka.partitions", "2"));
         properties.putAll(extraProperties);
-        PlatformSettings settings = PlatformSettings.ephemeral("acme=" + KEY, properties);
+        PlatformSettings settings = PlatformSettings.ephemeral(API_KEYS, properties);
         for (String service : notStarted) {
             settings = settings.without(service);
         }
@@ -82,7 +93,30 @@ final class CourseBatch implements AutoCloseable {
             openAi.close();
             throw e;
         }
-        this.gateway = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", KEY).build();
+        this.endpoints = new Endpoints(platform.gatewayUrl(), platform.infrastructure().mongoUri(),
+                platform.infrastructure().kafkaBootstrapServers());
+        this.gateway = WebClient.builder().baseUrl(endpoints.gatewayUrl()).defaultHeader("X-API-Key", API_KEY).build();
+    }
+
+    private CourseBatch(String scenario, FakeOpenAiServer openAi, Endpoints endpoints) {
+        this.scenario = scenario;
+        this.openAi = openAi;
+        this.platform = null;
+        this.endpoints = endpoints;
+        this.gateway = WebClient.builder().baseUrl(endpoints.gatewayUrl()).defaultHeader("X-API-Key", API_KEY).build();
+    }
+
+    /**
+     * A batch against a platform that runs elsewhere (its gateway knows {@link #API_KEYS}, its generating services
+     * call {@code openAi} with {@link #OPENAI_API_KEY}); closing the batch closes {@code openAi}, not the platform.
+     */
+    static CourseBatch against(String scenario, FakeOpenAiServer openAi, Endpoints endpoints) {
+        return new CourseBatch(scenario, openAi, endpoints);
+    }
+
+    /** The local model server every batch's platform calls: each answer takes a little while. */
+    static FakeOpenAiServer modelServer() {
+        return new FakeOpenAiServer(OPENAI_API_KEY, CourseBatch::answer, TestImages.png(64, 64));
     }
 
     static CourseBatch start(String scenario) {
@@ -99,6 +133,9 @@ final class CourseBatch implements AutoCloseable {
     }
 
     LocalPlatform platform() {
+        if (platform == null) {
+            throw new IllegalStateException("This batch's platform runs in a process of its own");
+        }
         return platform;
     }
 
@@ -157,9 +194,37 @@ final class CourseBatch implements AutoCloseable {
         assertThat(finalCourses).as("the fault must hit the batch mid-flight").isLessThan(COURSES);
     }
 
-    /** Lets an outage last its time; nothing to poll meanwhile. */
-    static void hold(Duration outage) {
-        await().pollDelay(outage).atMost(outage.plusSeconds(5)).until(() -> true);
+    /**
+     * Lets an outage of {@code component} last its time while asking {@code service}'s readiness about it, and fails
+     * unless the service reported the component DOWN: an outage nobody met (injected too early, too late, or not at
+     * all) proves nothing. (That the batch was mid-flight when it began was checked by {@link #awaitMidFlight()}.)
+     */
+    void holdOutageSeenBy(String service, String component, Duration outage) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest readiness = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + platform().port(service) + "/actuator/health/readiness"))
+                // longer than any health check's own timeout, so a probe gets the check's verdict
+                .timeout(Duration.ofSeconds(10)).build();
+        long until = System.nanoTime() + outage.toNanos();
+        int probes = 0;
+        int down = 0;
+        while (System.nanoTime() < until) {
+            probes++;
+            try {
+                HttpResponse<String> answer = http.send(readiness, HttpResponse.BodyHandlers.ofString());
+                String status = JsonMapper.builder().build().readTree(answer.body())
+                        .path("components").path(component).path("status").asString("");
+                if (answer.statusCode() == 503 && status.equals("DOWN")) {
+                    down++;
+                }
+            } catch (Exception e) {
+                // a probe that could not be asked is no evidence either way
+            }
+            SimulatedLatency.pause(Duration.ofMillis(500));
+        }
+        System.out.printf("[%s] %s's readiness reported %s DOWN in %d of %d probes during the outage%n",
+                scenario, service, component, down, probes);
+        assertThat(down).as("%s must have met the %s outage (readiness DOWN)", service, component).isPositive();
     }
 
     /**
@@ -205,12 +270,13 @@ final class CourseBatch implements AutoCloseable {
                 lost++;
                 problems.add(id + " stuck in " + status + " " + course.path("progress"));
             }
-            int doubles = duplicatesStored(id, entry.getValue());
-            duplicated += doubles;
-            if (doubles > 0) {
-                problems.add(id + ": " + doubles + " duplicate lessons or pictures stored");
-            }
+            List<String> doubles = duplicatesStored(id, entry.getValue());
+            duplicated += doubles.size();
+            doubles.forEach(doubled -> problems.add(id + ": " + doubled));
         }
+        List<String> repeated = resultsRepeated();
+        duplicated += repeated.size();
+        problems.addAll(repeated);
         int extraCalls = openAi.received().size() - expectedCalls();
         System.out.printf("%s | %s | %d | %d | %s | %d | %d | %d | %.1f s%n", ROW_PREFIX, scenario, COURSES, completed,
                 failedReasons.isEmpty() ? "0" : failedReasons.values().stream().mapToInt(Integer::intValue).sum() + " ("
@@ -304,33 +370,30 @@ final class CourseBatch implements AutoCloseable {
         }
     }
 
-    /** Entries in the stored document beyond one per lesson and one per picture. */
-    private int duplicatesStored(String courseId, int lessonCount) {
-        try (MongoClient mongo = MongoClients.create(platform.infrastructure().mongoUri())) {
+    /** The parts a stored course holds more than once (see {@link Duplicates}). */
+    private List<String> duplicatesStored(String courseId, int lessonCount) {
+        try (MongoClient mongo = MongoClients.create(endpoints.mongoUri())) {
             Document stored = Mono.from(mongo.getDatabase("coursegen").getCollection("courses")
                     .find(new Document("_id", courseId)).first()).block(Duration.ofSeconds(10));
-            if (stored == null) {
-                return 0;
-            }
-            return Math.max(0, size(stored.get("lessons")) - lessonCount)
-                    + Math.max(0, size(stored.get("images")) - (lessonCount + 1));
+            return stored == null ? List.of() : Duplicates.inStoredCourse(stored, lessonCount);
         }
     }
 
-    private static int size(Object entries) {
-        if (entries instanceof Map<?, ?> map) {
-            return map.size();
+    /** The batch's parts with more than one different result on the result topics (see {@link Duplicates}). */
+    private List<String> resultsRepeated() {
+        List<ConsumerRecord<String, String>> results = new ArrayList<>();
+        for (String topic : List.of(Topics.LESSON_GENERATED, Topics.IMAGE_GENERATED)) {
+            results.addAll(TopicReader.recordsSoFar(endpoints.kafkaBootstrapServers(), topic));
         }
-        if (entries instanceof List<?> list) {
-            return list.size();
-        }
-        return 0;
+        return Duplicates.inResults(results, JsonMapper.builder().build(), lessonsByCourse.keySet());
     }
 
     @Override
     public void close() {
         try {
-            platform.close();
+            if (platform != null) {
+                platform.close();
+            }
         } finally {
             openAi.close();
         }

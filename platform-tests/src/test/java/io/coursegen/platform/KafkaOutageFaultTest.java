@@ -29,7 +29,7 @@ class KafkaOutageFaultTest {
         batch.awaitMidFlight();
 
         batch.platform().infrastructure().stopKafka();
-        CourseBatch.hold(CourseBatch.OUTAGE);
+        batch.holdOutageSeenBy("content-service", "kafka", CourseBatch.OUTAGE);
         batch.platform().infrastructure().startKafka();
 
         batch.assertEveryCourseCompletesWhole(0);

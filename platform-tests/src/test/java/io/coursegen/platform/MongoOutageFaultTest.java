@@ -29,7 +29,7 @@ class MongoOutageFaultTest {
         batch.awaitMidFlight();
 
         batch.platform().infrastructure().stopMongo();
-        CourseBatch.hold(CourseBatch.OUTAGE);
+        batch.holdOutageSeenBy("storage-service", "mongo", CourseBatch.OUTAGE);
         batch.platform().infrastructure().startMongo();
 
         batch.assertEveryCourseCompletesWhole(0);

@@ -31,7 +31,7 @@ class S3OutageFaultTest {
         batch.awaitMidFlight();
 
         batch.platform().infrastructure().stopS3();
-        CourseBatch.hold(CourseBatch.OUTAGE);
+        batch.holdOutageSeenBy("image-service", "s3", CourseBatch.OUTAGE);
         batch.platform().infrastructure().startS3();
 
         batch.assertEveryCourseCompletesWhole(0);

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 @Component("mongoHealthIndicator")
 class MongoPingHealthIndicator extends AbstractReactiveHealthIndicator {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    // a probe answers in seconds while the driver waits out an outage for its writes
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final ReactiveMongoTemplate mongo;
 
