@@ -39,10 +39,12 @@ record BenchmarkSettings(
         int fairnessLessons,
         int scaleOutCourses,
         int scaleOutLessons,
+        int durabilityCourses,
         Set<String> phases,
         Path output) {
 
-    static final Set<String> ALL_PHASES = Set.of("latency", "throughput", "fairness", "scaleout", "intake");
+    static final Set<String> ALL_PHASES = Set.of("latency", "throughput", "fairness", "scaleout", "intake",
+            "durability");
     /** The benchmark's logging setup, for logback itself and for every Spring application in this JVM. */
     static final String LOGGING_CONFIG = "benchmark-logback.xml";
 
@@ -85,7 +87,9 @@ record BenchmarkSettings(
         defaults.put("scaleout-courses", "8");
         // enough lessons that the busiest partition is not most of the run (a course allows at most 30)
         defaults.put("scaleout-lessons", "30");
-        defaults.put("phases", "latency,throughput,fairness,scaleout,intake");
+        // the local platform's store committing every write, against H2's timer: courses of one insert and 8 updates
+        defaults.put("durability-courses", "1000");
+        defaults.put("phases", "latency,throughput,fairness,scaleout,intake,durability");
         defaults.put("output", "BENCHMARKS.md");
         return defaults;
     }
@@ -120,7 +124,7 @@ record BenchmarkSettings(
                 positive(values, "image-max-concurrent"), positive(values, "max-in-flight"), positive(values, "max-in-flight-per-tenant"),
                 positive(values, "fairness-backlog"), positive(values, "fairness-lessons"),
                 positive(values, "scaleout-courses"), positive(values, "scaleout-lessons"),
-                phases, Path.of(values.get("output")));
+                positive(values, "durability-courses"), phases, Path.of(values.get("output")));
     }
 
     boolean runs(String phase) {

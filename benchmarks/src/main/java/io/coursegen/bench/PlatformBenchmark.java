@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,6 +139,9 @@ public final class PlatformBenchmark {
             if (settings.runs("intake")) {
                 bare = BareEndpoint.start();
                 intake(courses, bare, platform.infrastructure().kafkaBootstrapServers());
+            }
+            if (settings.runs("durability")) {
+                durability();
             }
             header(date, startup);
             notes();
@@ -438,6 +442,31 @@ public final class PlatformBenchmark {
                 "1 + lessons + 2 x (lessons + 1)"));
         report.figure(Figure.atMost("7b", "prompt tokens per lesson (offline provider reports 0)", 0, Double.NaN,
                 "tokens", "", null));
+    }
+
+    // ---- 8. what the crash-safe local store costs ----
+
+    private void durability() throws Exception {
+        int clients = settings.storageConcurrency();
+        Map<StoreDurability.Store, StoreDurability.Result> results = new EnumMap<>(StoreDurability.Store.class);
+        // not reported: the first run pays for the JIT
+        StoreDurability.measure(StoreDurability.Store.MEMORY, Math.max(1, settings.durabilityCourses() / 4), clients);
+        for (StoreDurability.Store store : StoreDurability.Store.values()) {
+            StoreDurability.Result result = StoreDurability.measure(store, settings.durabilityCourses(), clients);
+            results.put(store, result);
+            say(String.format(Locale.ROOT, "Store %s: %d writes in %.1f s, %.0f/s, p50 %.2f ms, p99 %.2f ms",
+                    store.label, result.writes(), result.seconds(), result.perSecond(), result.p50Millis(), result.p99Millis()));
+            report.detail(String.format(Locale.ROOT, "8: %s: %d writes (%d courses of 1 insert + 8 updates, %d clients) "
+                            + "in %.1f s: %.0f writes/s, p50 %.2f ms, p99 %.2f ms.", store.label, result.writes(),
+                    settings.durabilityCourses(), clients, result.seconds(), result.perSecond(), result.p50Millis(),
+                    result.p99Millis()));
+        }
+        StoreDurability.Result timer = results.get(StoreDurability.Store.FILE_TIMER);
+        StoreDurability.Result everyWrite = results.get(StoreDurability.Store.FILE_EVERY_WRITE);
+        report.figure(Figure.atLeast("8a", "local store writes/s, committed per write (crash-safe)",
+                everyWrite.perSecond(), timer.perSecond(), "/s", "H2's timer commits (not crash-safe)", null));
+        report.figure(Figure.atMost("8b", "local store p99 write latency, committed per write", everyWrite.p99Millis(),
+                timer.p99Millis(), "ms", "H2's timer commits", null));
     }
 
     // ---- 1. intake ----

@@ -40,6 +40,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final Path dataDir;
     private final int requestedPort;
+    private final boolean commitEveryWrite;
     private H2Backend backend;
     private MongoServer server;
     /** The port of the first start, 0 before it. */
@@ -50,8 +51,17 @@ public final class EmbeddedMongo implements AutoCloseable {
      * @param port    port to listen on, 0 for any free port
      */
     public EmbeddedMongo(Path dataDir, int port) {
+        this(dataDir, port, true);
+    }
+
+    /**
+     * @param commitEveryWrite false leaves commits to H2's timer, which loses the last writes on a crash: only for the
+     *                         benchmark that measures what the commit costs
+     */
+    public EmbeddedMongo(Path dataDir, int port, boolean commitEveryWrite) {
         this.dataDir = dataDir;
         this.requestedPort = port;
+        this.commitEveryWrite = commitEveryWrite;
     }
 
     public void start() {
@@ -64,7 +74,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             backend = dataFile == null ? H2Backend.inMemory() : new H2Backend(dataFile);
         }
         // a server closes its backend when it shuts down; this one's data must outlive a stop
-        MongoServer mongoServer = new MongoServer(new KeptBackend(backend, backend.isInMemory() ? () -> { } : this::commit));
+        MongoServer mongoServer = new MongoServer(new KeptBackend(backend, backend.isInMemory() || !commitEveryWrite ? () -> { } : this::commit));
         try {
             mongoServer.bind(HOST, port != 0 ? port : requestedPort);
         } catch (RuntimeException e) {
