@@ -322,7 +322,7 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
     record ModelQuestion(String question, List<String> options, int correctOption, String explanation) {
     }
 
-    private static String answer(Received request) {
+    static String answer(Received request) {
         String prompt = request.prompt();
         if (prompt.contains(MALFORMED_JSON_ALWAYS) || prompt.contains(MALFORMED_JSON_ONCE) && !request.isRepair()) {
             return MALFORMED_ANSWER;
