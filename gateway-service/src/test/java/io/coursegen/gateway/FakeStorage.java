@@ -2,11 +2,13 @@ package io.coursegen.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.coursegen.contracts.GatewayProof;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the courses it created.
  */
 public final class FakeStorage {
+
+    /** The secret the gateway under test shares with this storage (coursegen.internal.secret). */
+    public static final String SECRET = "fake-storage-internal-secret-0123456789";
+    private static final GatewayProof PROOFS = new GatewayProof(SECRET);
 
     /**
      * Where the gateway hands over every new course. Answered like storage-service: a course without an idempotency
@@ -248,6 +254,18 @@ public final class FakeStorage {
         String method = exchange.getRequestMethod();
         String tenant = exchange.getRequestHeaders().getFirst("X-Coursegen-Tenant");
         received.add(new Received(method, pathAndQuery, tenant));
+        // as storage-service does: every request outside /actuator must carry the gateway's proof for exactly it
+        if (!exchange.getRequestURI().getRawPath().startsWith("/actuator/") && !PROOFS.verify(exchange.getRequestHeaders().getFirst(GatewayProof.HEADER), tenant == null ? "" : tenant, method,
+                exchange.getRequestURI().getRawPath(), Instant.now())) {
+            byte[] refused = "{\"status\":401,\"title\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(401, refused.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(refused);
+            }
+            return;
+        }
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         bodies.add(new ReceivedBody(pathAndQuery, exchange.getRequestHeaders().getFirst("Content-Type"), requestBody));
         Hold hold = holds.get(method + " " + tenant + " " + pathAndQuery);

@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "coursegen.kafka.retry.retries=1",
                 "coursegen.gateway.api-keys=acme=" + GatewayTestSupport.ACME_KEY + ",globex=" + GatewayTestSupport.GLOBEX_KEY,
                 "coursegen.gateway.storage-timeout=3s",
+                "coursegen.internal.secret=" + FakeStorage.SECRET,
                 "coursegen.gateway.progress.heartbeat=300ms"})
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {

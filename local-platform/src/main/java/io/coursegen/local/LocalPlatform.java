@@ -6,8 +6,10 @@ import io.coursegen.image.ImageServiceApplication;
 import io.coursegen.local.infra.EmbeddedInfrastructure;
 import io.coursegen.outline.OutlineServiceApplication;
 import io.coursegen.storage.StorageServiceApplication;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,10 @@ public final class LocalPlatform implements AutoCloseable {
         String s3 = infrastructure.s3Endpoint();
         String bucketSettings = "--coursegen.s3.endpoint=" + s3;
 
+        // gateway and storage share it, and storage serves only requests the gateway signed with it
+        String internalSecret = "--coursegen.internal.secret=" + randomSecret();
         run("storage-service", StorageServiceApplication.application(), settings.storagePort(), LLM_AUTO_CONFIGURATION,
+                internalSecret,
                 "--spring.mongodb.uri=" + infrastructure.mongoUri() + "/coursegen",
                 bucketSettings, "--coursegen.s3.public-endpoint=" + s3,
                 "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),
@@ -83,6 +88,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
         run("gateway-service", GatewayServiceApplication.application(), settings.gatewayPort(),
                 MONGO_AUTO_CONFIGURATIONS + "," + LLM_AUTO_CONFIGURATION,
+                internalSecret,
                 "--coursegen.gateway.storage-url=http://127.0.0.1:" + storagePort(),
                 // the ops view reads each service's metrics where this platform started it
                 "--coursegen.ops.outline-url=http://127.0.0.1:" + servicePort("outline-service", settings.outlinePort()),
@@ -113,6 +119,13 @@ public final class LocalPlatform implements AutoCloseable {
         services.add(context);
         ports.put(name, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port))));
         log.info("{} started on port {}", name, ports.get(name));
+    }
+
+    /** 256 random bits, new for each platform: nothing outside it signs requests to its storage-service. */
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Where the gateway finds storage-service: started here, or run elsewhere on the port the settings fix. */

@@ -206,6 +206,22 @@ class DeploymentFilesAgreeTest {
     }
 
     @Test
+    void gatewayAndStorageAloneShareTheInternalSecret() {
+        compose.forEach((service, definition) -> {
+            Object secret = environment(service).get("COURSEGEN_INTERNAL_SECRET");
+            if (service.equals("gateway-service") || service.equals("storage-service")) {
+                assertThat(secret).as("docker-compose.yml: %s signs or checks requests to storage, so it needs the secret",
+                        service).isNotNull();
+            } else {
+                assertThat(secret).as("docker-compose.yml: %s has no use for the internal secret", service).isNull();
+            }
+        });
+        assertThat(environment("gateway-service").get("COURSEGEN_INTERNAL_SECRET"))
+                .as("docker-compose.yml: gateway and storage must get the same secret")
+                .isEqualTo(environment("storage-service").get("COURSEGEN_INTERNAL_SECRET"));
+    }
+
+    @Test
     void eachServicesStopGracePeriodExceedsItsShutdownTimeout() {
         for (String service : SERVICES) {
             Object grace = compose.get(service).get("stop_grace_period");

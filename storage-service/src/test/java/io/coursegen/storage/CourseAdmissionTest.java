@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The waiting room on embedded infrastructure, in a context of its own with two places, so other tests' running
  * courses cannot take them.
  */
+@Import(AsAGateway.Client.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        AsAGateway.SECRET_PROPERTY,
         "spring.config.name=storage-service",
         "coursegen.kafka.partitions=2",
         "coursegen.kafka.retry.initial-interval=100ms",

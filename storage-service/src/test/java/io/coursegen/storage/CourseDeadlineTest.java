@@ -30,6 +30,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -40,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Deadlines on embedded infrastructure, in a context of its own because the deadline here is five seconds (the
  * scenario's context keeps courses running for minutes on purpose).
  */
+@Import(AsAGateway.Client.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        AsAGateway.SECRET_PROPERTY,
         "spring.config.name=storage-service",
         "coursegen.kafka.partitions=2",
         "coursegen.kafka.retry.initial-interval=100ms",

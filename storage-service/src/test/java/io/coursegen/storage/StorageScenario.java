@@ -11,6 +11,7 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
+import io.coursegen.contracts.GatewayProof;
 import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Lesson;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -67,6 +69,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,7 +79,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The storage scenario against real infrastructure; subclasses provide Kafka, MongoDB and S3 (embedded, or
  * containers where Docker exists). Every test uses its own tenant and course ids, so tests share one context.
  */
+@Import(AsAGateway.Client.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        AsAGateway.SECRET_PROPERTY,
         "spring.config.name=storage-service",
         "coursegen.kafka.partitions=2",
         "coursegen.kafka.retry.initial-interval=100ms",
@@ -115,6 +120,32 @@ abstract class StorageScenario {
     String bootstrapServers;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    @LocalServerPort
+    int port;
+
+    @Test
+    void onlyRequestsAGatewaySignedAreServedWhateverTenantTheyName() {
+        WebTestClient anyone = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        String tenant = "tenant-" + UUID.randomUUID();
+
+        anyone.get().uri("/api/v1/courses").header(TENANT_HEADER, tenant).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://coursegen.io/problems/gateway-proof");
+        anyone.post().uri("/internal/v1/courses").header(TENANT_HEADER, tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("course", requested("course-" + UUID.randomUUID(), tenant, 1, Instant.now())))
+                .exchange().expectStatus().isUnauthorized();
+        // a real proof, but for another tenant than the header names
+        String proofForAcme = new GatewayProof(AsAGateway.SECRET).sign("acme", "GET", "/api/v1/courses", Instant.now());
+        anyone.get().uri("/api/v1/courses").header(TENANT_HEADER, tenant).header(GatewayProof.HEADER, proofForAcme)
+                .exchange().expectStatus().isUnauthorized();
+        // probes and metrics stay open to the orchestrator and Prometheus
+        anyone.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        anyone.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        // and the gateway's signature is all it takes
+        anyone.mutate().filter(AsAGateway.signing()).build()
+                .get().uri("/api/v1/courses").header(TENANT_HEADER, tenant).exchange().expectStatus().isOk();
+    }
 
     @Test
     void aNewCourseIsStoredAsQueuedAndReadableAtOnce() {

@@ -1,10 +1,12 @@
 package io.coursegen.gateway.storage;
 
 import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.GatewayProof;
 import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +26,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
@@ -36,9 +40,10 @@ import reactor.netty.http.client.HttpClient;
  * {@link StorageUnavailableException}: a retryable 503 instead of storage-service's internals.
  */
 @Component
+@EnableConfigurationProperties(InternalProperties.class)
 public class StorageClient {
 
-    public static final String TENANT_HEADER = "X-Coursegen-Tenant";
+    public static final String TENANT_HEADER = GatewayProof.TENANT_HEADER;
 
     private static final Logger log = LoggerFactory.getLogger(StorageClient.class);
     private static final Pattern COURSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
@@ -56,12 +61,19 @@ public class StorageClient {
     private final WebClient webClient;
     private final URI baseUrl;
 
-    StorageClient(WebClient.Builder builder, GatewayProperties properties) {
+    StorageClient(WebClient.Builder builder, GatewayProperties properties, InternalProperties internal) {
         HttpClient httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.storageTimeout().toMillis()))
                 .responseTimeout(properties.storageTimeout());
+        // fails the start-up with what to set when the secret is missing or short
+        GatewayProof proofs = new GatewayProof(internal.secret());
         this.webClient = builder.clone()
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
+                // storage believes the tenant header only with this gateway's signature over it, method and path
+                .filter((request, next) -> next.exchange(ClientRequest.from(request)
+                        .header(GatewayProof.HEADER, proofs.sign(tenantOf(request), request.method().name(),
+                                request.url().getRawPath(), Instant.now()))
+                        .build()))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_COURSE_BYTES))
                 .build();
         this.baseUrl = properties.storageUrl();
@@ -217,6 +229,11 @@ public class StorageClient {
                         }))
                         .body(answer.getBody()))
                 .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
+    }
+
+    private static String tenantOf(ClientRequest request) {
+        String tenant = request.headers().getFirst(TENANT_HEADER);
+        return tenant == null ? "" : tenant;
     }
 
     private URI courseUri(String courseId) {

@@ -9,6 +9,7 @@ import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.EventTypes;
 import io.coursegen.contracts.Topics;
+import io.coursegen.storage.AsAGateway;
 import io.coursegen.storage.EmbeddedStores;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.ContainerTestUtils;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -42,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The running service: a webhook registered through the API receives the course.status snapshots of its tenant
  * from Kafka, signed, and after answering 500 once gets the retry; other record types on the topic are skipped.
  */
+@Import(AsAGateway.Client.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        AsAGateway.SECRET_PROPERTY,
         "spring.config.name=storage-service",
         "coursegen.kafka.partitions=2",
         "coursegen.kafka.retry.initial-interval=100ms",
