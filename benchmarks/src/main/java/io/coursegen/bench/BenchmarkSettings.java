@@ -147,6 +147,9 @@ record BenchmarkSettings(
         properties.put("coursegen.llm.provider", "offline");
         properties.put("coursegen.kafka.partitions", String.valueOf(partitions));
         properties.put("server.address", "127.0.0.1");
+        // the benchmark measures the platform at full load from one tenant, not the tenants' limits: off
+        properties.put("coursegen.quotas.submissions-per-minute", "0");
+        properties.put("coursegen.quotas.max-queued", "0");
         properties.put("logging.config", "classpath:" + LOGGING_CONFIG);
         properties.put("coursegen.llm.offline.chat-latency", "${coursegen.bench.chat-latency.${spring.application.name}:0s}");
         properties.put("coursegen.bench.chat-latency.outline-service", outlineLatency.toMillis() + "ms");

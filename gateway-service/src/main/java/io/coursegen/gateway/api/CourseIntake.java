@@ -34,7 +34,8 @@ public class CourseIntake {
 
     /**
      * The course accepted for this submission. Under a key, the same key and request again answer the first course
-     * ({@code replayed}); the same key with a different request fails with {@link IdempotencyKeyMismatchException}.
+     * ({@code replayed}); the same key with a different request fails with {@link IdempotencyKeyMismatchException},
+     * a submission over the tenant's limits with {@link QuotaExceededException}.
      *
      * @param key null for a submission without an idempotency key
      */
@@ -60,6 +61,10 @@ public class CourseIntake {
                             yield Mono.just(new Submission(stored.courseId(), acceptance.status(), true));
                         }
                         case MISMATCH -> Mono.error(new IdempotencyKeyMismatchException(stored.courseId()));
+                        case REFUSED -> {
+                            log.info("Refused a course for tenant {}: {}", tenant.id(), acceptance.refusal().reason());
+                            yield Mono.error(new QuotaExceededException(acceptance.refusal()));
+                        }
                     };
                 });
     }

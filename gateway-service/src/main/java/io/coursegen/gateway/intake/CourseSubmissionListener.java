@@ -138,6 +138,11 @@ class CourseSubmissionListener {
             return "requestId: was already used for a different request (course " + course
                     + "); use a new requestId for a new request";
         }
+        if (refused.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            // over the tenant's limits: the problem type's name ("rate-limited", "queue-full") and what to do
+            String type = String.valueOf(refused.getBody().getType());
+            return type.substring(type.lastIndexOf('/') + 1) + ": " + refused.getBody().getDetail();
+        }
         return "requestId: " + refused.getBody().getDetail();
     }
 

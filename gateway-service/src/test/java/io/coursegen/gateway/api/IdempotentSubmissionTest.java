@@ -164,6 +164,34 @@ class IdempotentSubmissionTest extends GatewayTestSupport {
         assertThat(createdUnder(key)).extracting(FakeStorage.Created::courseId).containsExactly(retried);
     }
 
+    @Test
+    void aSubmissionOverTheTenantsRateIsA429WithRetryAfterAndTheRateLimitedProblemType() {
+        STORAGE.answer("POST", "globex", NEW_COURSES, 200, "application/json", """
+                {"outcome": "REFUSED", "course": null, "status": null,
+                 "refusal": {"reason": "RATE_LIMITED", "detail": "You may submit 60 courses a minute (60 at once); try again in 7 s",
+                             "retryAfterSeconds": 7}}""");
+
+        EntityExchangeResult<byte[]> result = submit(GLOBEX_KEY, newKey(), BODY).expectBody().returnResult();
+
+        JsonNode problem = problem(result, 429);
+        assertThat(problem.path("type").asString()).isEqualTo("https://coursegen.io/problems/rate-limited");
+        assertThat(problem.path("detail").asString()).isEqualTo("You may submit 60 courses a minute (60 at once); try again in 7 s");
+        assertThat(result.getResponseHeaders().getFirst("Retry-After")).isEqualTo("7");
+    }
+
+    @Test
+    void aSubmissionWithTheTenantsQueueFullIsA429WithTheQueueFullProblemType() {
+        STORAGE.answer("POST", "globex", NEW_COURSES, 200, "application/json", """
+                {"outcome": "REFUSED", "course": null, "status": null,
+                 "refusal": {"reason": "QUEUE_FULL", "detail": "You have 500 courses waiting to start", "retryAfterSeconds": 30}}""");
+
+        EntityExchangeResult<byte[]> result = submit(GLOBEX_KEY, newKey(), BODY).expectBody().returnResult();
+
+        JsonNode problem = problem(result, 429);
+        assertThat(problem.path("type").asString()).isEqualTo("https://coursegen.io/problems/queue-full");
+        assertThat(result.getResponseHeaders().getFirst("Retry-After")).isEqualTo("30");
+    }
+
     private WebTestClient.ResponseSpec submit(String apiKey, String idempotencyKey, String body) {
         return client.post().uri("/api/v1/courses")
                 .header(API_KEY, apiKey)

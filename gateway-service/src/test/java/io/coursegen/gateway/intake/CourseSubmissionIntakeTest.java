@@ -205,6 +205,23 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
         assertThat(STORAGE.created()).noneMatch(created -> requestId.equals(created.idempotencyKey()));
     }
 
+    @Test
+    void aSubmissionOverTheTenantsLimitsIsRejectedSayingWhichLimitAndNothingIsStored() throws Exception {
+        STORAGE.answer("POST", "globex", NEW_COURSES, 200, "application/json", """
+                {"outcome": "REFUSED", "course": null, "status": null,
+                 "refusal": {"reason": "QUEUE_FULL", "detail": "You have 500 courses waiting to start", "retryAfterSeconds": 30}}""");
+        String requestId = "req-over-limit-" + UUID.randomUUID();
+
+        submit(requestId, "globex", GLOBEX_KEY, """
+                {"topic": "One course too many", "requestId": "%s"}""".formatted(requestId));
+
+        JsonNode rejection = json.readTree(awaitRecord(Topics.COURSE_STATUS, requestId).value());
+        assertThat(rejection.path("tenantId").asString()).isEqualTo("globex");
+        assertThat(reasons(rejection)).containsExactly("queue-full: You have 500 courses waiting to start");
+        assertThat(offeredUnder(requestId)).as("a refusal is final: not offered again").hasSize(1);
+        assertThat(recordsSoFar(Topics.COURSE_REQUESTS + Topics.DEAD_LETTER_SUFFIX, requestId)).hasSize(1);
+    }
+
     private RecordMetadata submit(String key, String tenant, String apiKey, String value) throws Exception {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COURSE_REQUESTS, key, value);
         if (tenant != null) {

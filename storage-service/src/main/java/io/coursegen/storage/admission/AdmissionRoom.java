@@ -56,6 +56,11 @@ class AdmissionRoom {
                 .onErrorResume(DuplicateKeyException.class, entered -> Mono.empty());
     }
 
+    /** How many of the tenant's courses wait for admission. */
+    Mono<Long> waitingCount(String tenantId) {
+        return mongo.count(query(where(TENANT_ID).is(tenantId)), WAITING);
+    }
+
     /** A waiting course that will never be admitted (cancelled, or its course is gone). */
     Mono<Void> leave(String courseId) {
         return mongo.remove(byId(courseId), WAITING).then();

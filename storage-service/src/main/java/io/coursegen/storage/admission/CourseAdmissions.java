@@ -136,6 +136,11 @@ public class CourseAdmissions implements SmartLifecycle {
         return room.enter(courseId, tenantId, since).doOnNext(queue::add).then();
     }
 
+    /** How many of the tenant's courses wait for admission now (for its queue limit). */
+    public Mono<Long> waitingCount(String tenantId) {
+        return room.waitingCount(tenantId);
+    }
+
     /**
      * A course was accepted: look at the queue soon. Nothing was freed, so the pass trusts the in-flight count it
      * has (recounted at every sweep and after every {@link #wake}) instead of looking up every course in flight.

@@ -81,6 +81,11 @@ public class IdempotencyKeys {
                         .switchIfEmpty(Mono.defer(() -> claim(tenantId, key, requestHash, course))));
     }
 
+    /** The submission that claimed the key was refused before its course was stored: the key is free again. */
+    public Mono<Void> release(String tenantId, String key) {
+        return mongo.remove(query(where(ID).is(id(tenantId, key)).and(COURSE_STORED).ne(true)), COLLECTION).then();
+    }
+
     /** The key's course is stored: from now on its absence means its owner deleted it. */
     public Mono<Void> courseStored(String tenantId, String key) {
         return mongo.updateFirst(query(where(ID).is(id(tenantId, key))), new Update().set(COURSE_STORED, true),

@@ -2,15 +2,25 @@ package io.coursegen.storage.intake;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseStatus;
+import io.coursegen.storage.quota.Refusal;
 
 /**
  * storage-service's answer to a submission: what became of it.
  *
  * @param course the course the submission stands for: the one sent, or, under an idempotency key used before, the
  *               first submission's
- * @param status the course's stored status (null for a replayed course its owner has deleted since)
+ * @param status  the course's stored status (null for a replayed course its owner has deleted since)
+ * @param refusal why a REFUSED submission was not taken; null otherwise
  */
-record Acceptance(Outcome outcome, CourseRequested course, CourseStatus status) {
+record Acceptance(Outcome outcome, CourseRequested course, CourseStatus status, Refusal refusal) {
+
+    Acceptance(Outcome outcome, CourseRequested course, CourseStatus status) {
+        this(outcome, course, status, null);
+    }
+
+    static Acceptance refused(CourseRequested course, Refusal refusal) {
+        return new Acceptance(Outcome.REFUSED, course, null, refusal);
+    }
 
     enum Outcome {
         /** The course is stored as QUEUED and waits for admission. */
@@ -18,6 +28,8 @@ record Acceptance(Outcome outcome, CourseRequested course, CourseStatus status) 
         /** The same request again under the same idempotency key: its first course, nothing new. */
         REPLAYED,
         /** The idempotency key was used for a different request, whose course this names. */
-        MISMATCH
+        MISMATCH,
+        /** Over one of the tenant's limits: nothing was stored (and a key claimed for it is free again). */
+        REFUSED
     }
 }

@@ -24,6 +24,7 @@ import io.coursegen.storage.idempotency.IdempotencyKeys;
 import io.coursegen.storage.idempotency.KeyClaim;
 import io.coursegen.storage.intake.Acceptance.Outcome;
 import io.coursegen.storage.metrics.CourseMetering;
+import io.coursegen.storage.quota.SubmissionQuota;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -44,6 +45,7 @@ import reactor.core.scheduler.Schedulers;
  * its entry in admission's queue), and the gateway answers 202 only after it. From then on every read through any gateway instance finds
  * the course, and admission ({@code storage.admission}) announces it to the pipeline on {@code course.admitted}:
  * the stored course is the outbox. Under an idempotency key the key is claimed first (see {@link IdempotencyKeys}).
+ * A new submission is stored only within the tenant's limits ({@link SubmissionQuota}).
  *
  * <p>The QUEUED snapshot on {@code course.status} is sent without waiting for Kafka: it adds nothing a reader
  * cannot already see, and every later change sends a full snapshot again.
@@ -58,30 +60,38 @@ class CourseIntake {
     private final IdempotencyKeys keys;
     private final CourseAdmissions admissions;
     private final CourseMetering metering;
+    private final SubmissionQuota quota;
     private final KafkaTemplate<String, Object> kafka;
     private final Clock clock = Clock.systemUTC();
 
     CourseIntake(ReactiveMongoTemplate mongo, CourseDocuments documents, IdempotencyKeys keys,
-            CourseAdmissions admissions, CourseMetering metering, KafkaTemplate<String, Object> kafka) {
+            CourseAdmissions admissions, CourseMetering metering, SubmissionQuota quota, KafkaTemplate<String, Object> kafka) {
         this.mongo = mongo;
         this.documents = documents;
         this.keys = keys;
         this.admissions = admissions;
         this.metering = metering;
+        this.quota = quota;
         this.kafka = kafka;
     }
 
     Mono<Acceptance> accept(IntakeRequest request, String traceParent) {
         CourseRequested course = request.course();
         if (request.idempotencyKey() == null) {
-            return store(course, traceParent).thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED));
+            return quota.check(course.tenantId()).map(refusal -> Acceptance.refused(course, refusal))
+                    .switchIfEmpty(Mono.defer(() -> store(course, traceParent)
+                            .thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED))));
         }
         String key = request.idempotencyKey();
+        // the key first: a repeat of a submission already taken is answered whatever the limits say now
         return keys.claim(course.tenantId(), key, request.requestHash(), course)
                 .flatMap(claim -> switch (claim.outcome()) {
-                    case NEW -> store(course, traceParent)
-                            .then(keys.courseStored(course.tenantId(), key))
-                            .thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED));
+                    case NEW -> quota.check(course.tenantId())
+                            // refused: the key is free again, so a later retry is a new submission, checked again
+                            .flatMap(refusal -> keys.release(course.tenantId(), key).thenReturn(Acceptance.refused(course, refusal)))
+                            .switchIfEmpty(Mono.defer(() -> store(course, traceParent)
+                                    .then(keys.courseStored(course.tenantId(), key))
+                                    .thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED))));
                     case SAME_REQUEST -> replay(claim, key, traceParent);
                     case OTHER_REQUEST -> Mono.just(new Acceptance(Outcome.MISMATCH, claim.course(), null));
                 });

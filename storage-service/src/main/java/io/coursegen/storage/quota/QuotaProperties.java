@@ -1,0 +1,28 @@
+package io.coursegen.storage.quota;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The limits every tenant gets; 0 turns a limit off.
+ *
+ * @param submissionsPerMinute the bucket's refill: new courses a tenant may submit per minute, sustained
+ * @param submissionBurst      the bucket's size: how many at once after a quiet spell
+ * @param maxQueued            courses a tenant may have waiting for admission (QUEUED) at once
+ */
+@ConfigurationProperties("coursegen.quotas")
+public record QuotaProperties(
+        @DefaultValue("60") int submissionsPerMinute,
+        @DefaultValue("60") int submissionBurst,
+        @DefaultValue("500") int maxQueued) {
+
+    public QuotaProperties {
+        if (submissionsPerMinute < 0 || submissionBurst < 0 || maxQueued < 0) {
+            throw new IllegalArgumentException("coursegen.quotas limits are 0 (off) or positive");
+        }
+        if (submissionsPerMinute > 0 && submissionBurst < 1) {
+            throw new IllegalArgumentException("coursegen.quotas.submission-burst must be at least 1 when submissions "
+                    + "per minute are limited");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.coursegen.storage.quota;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.coursegen.storage.admission.CourseAdmissions;
+import java.time.Clock;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Whether a tenant may submit one more course now. The queue cap is checked first (a full queue uses no token);
+ * then one token is taken from the tenant's bucket in {@value #BUCKETS}: a compare-and-set on the document, retried
+ * when another instance took one at the same moment, so the limits hold across instances without a lock.
+ */
+@Component
+public class SubmissionQuota {
+
+    static final String BUCKETS = "quota_buckets";
+    private static final String ID = "_id";
+    private static final String TOKENS = "tokens";
+    /** Epoch milliseconds of the last change. */
+    private static final String AT = "at";
+    /** Concurrent takers of one tenant's tokens; beyond this the submission is refused rather than spun on. */
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final ReactiveMongoTemplate mongo;
+    private final CourseAdmissions admissions;
+    private final QuotaProperties limits;
+    private final Clock clock = Clock.systemUTC();
+
+    SubmissionQuota(ReactiveMongoTemplate mongo, CourseAdmissions admissions, QuotaProperties limits) {
+        this.mongo = mongo;
+        this.admissions = admissions;
+        this.limits = limits;
+    }
+
+    /** Empty when the tenant may submit (a token is taken); otherwise why not. */
+    public Mono<Refusal> check(String tenantId) {
+        Mono<Refusal> queue = limits.maxQueued() == 0 ? Mono.empty()
+                : admissions.waitingCount(tenantId).flatMap(waiting -> waiting >= limits.maxQueued()
+                        ? Mono.just(new Refusal(Refusal.Reason.QUEUE_FULL, "You have " + waiting
+                                + " courses waiting to start, as many as your limit allows; submit more once some have started",
+                                30))
+                        : Mono.empty());
+        return queue.switchIfEmpty(Mono.defer(() -> limits.submissionsPerMinute() == 0 ? Mono.empty() : take(tenantId, 1)));
+    }
+
+    private Mono<Refusal> take(String tenantId, int attempt) {
+        long now = clock.millis();
+        double perMilli = limits.submissionsPerMinute() / 60_000.0;
+        return mongo.findById(tenantId, Document.class, BUCKETS).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(bucket -> {
+                    double tokens = bucket.map(found -> Math.min(limits.submissionBurst(),
+                                    found.getDouble(TOKENS) + Math.max(0, now - found.getLong(AT)) * perMilli))
+                            .orElse((double) limits.submissionBurst());
+                    if (tokens < 1) {
+                        long retryAfter = Math.max(1, (long) Math.ceil((1 - tokens) / perMilli / 1000));
+                        return Mono.just(new Refusal(Refusal.Reason.RATE_LIMITED, "You may submit "
+                                + limits.submissionsPerMinute() + " courses a minute (" + limits.submissionBurst()
+                                + " at once); try again in " + retryAfter + " s", retryAfter));
+                    }
+                    Mono<Boolean> taken = bucket.isEmpty()
+                            ? mongo.insert(new Document(ID, tenantId).append(TOKENS, tokens - 1).append(AT, now), BUCKETS)
+                                    .thenReturn(true)
+                                    .onErrorResume(DuplicateKeyException.class, raced -> Mono.just(false))
+                            : mongo.updateFirst(query(where(ID).is(tenantId).and(AT).is(bucket.get().getLong(AT))
+                                                    .and(TOKENS).is(bucket.get().getDouble(TOKENS))),
+                                            new Update().set(TOKENS, tokens - 1).set(AT, now), BUCKETS)
+                                    .map(result -> result.getModifiedCount() == 1);
+                    return taken.flatMap(won -> won ? Mono.<Refusal>empty()
+                            : attempt < MAX_ATTEMPTS ? take(tenantId, attempt + 1)
+                            : Mono.just(new Refusal(Refusal.Reason.RATE_LIMITED,
+                                    "Too many of your submissions at the same moment; try again in a second", 1)));
+                });
+    }
+}
