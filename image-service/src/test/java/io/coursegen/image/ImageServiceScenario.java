@@ -8,6 +8,7 @@ import io.coursegen.contracts.CoursePartFailed;
 import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Topics;
+import io.coursegen.image.planning.PicturePlan;
 import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.testkit.FakeOpenAiServer;
 import io.coursegen.testkit.FakeOpenAiServer.Received;
@@ -145,7 +146,7 @@ abstract class ImageServiceScenario {
         assertThat(generated.caption()).startsWith("Like the cat that is alive and dead");
         assertThat(generated.altText()).startsWith("A cat sitting in a half-open cardboard box");
         assertThat(generated.prompt()).isEqualTo("A friendly cat in a half-open cardboard box, half of the cat solid"
-                + " and half translucent, soft light, no text. Style: warm watercolour");
+                + " and half translucent, soft light, no text. " + PicturePlan.STYLE_LEAD + "\"warm watercolour\"");
         assertThat(generated.contentType()).isEqualTo("image/png");
         assertThat(generated.width()).isEqualTo(64);
         assertThat(generated.height()).isEqualTo(48);
@@ -287,8 +288,9 @@ abstract class ImageServiceScenario {
         CoursePartFailed failed = json.readValue(failure.value(), CoursePartFailed.class);
         assertThat(failed.courseId()).isEqualTo(courseId);
         assertThat(failed.partId()).isEqualTo("image:cover");
+        // the tenant reads the status and an error id; the provider's own text is only in image-service's log
         assertThat(failed.reason())
-                .isEqualTo("Drawing the picture failed: the model server answered HTTP 500: The server had an error");
+                .matches("Drawing the picture failed: the model server answered HTTP 500 \\(error id [0-9a-f]{8}\\)");
         assertThat(failed.failedAt()).isNotNull();
 
         ConsumerRecord<String, String> deadLetter = KafkaRecords.awaitMatching(bootstrapServers,

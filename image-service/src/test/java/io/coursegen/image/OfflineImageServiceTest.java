@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coursegen.contracts.ImageGenerated;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Topics;
+import io.coursegen.image.planning.PicturePlan;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import java.awt.image.BufferedImage;
@@ -85,7 +86,7 @@ class OfflineImageServiceTest {
         assertThat(first.caption()).startsWith("[Offline placeholder]").contains("qubits");
         assertThat(first.altText()).contains("abstract placeholder", "\"qubits\"");
         assertThat(first.visualConcept()).contains("qubits");
-        assertThat(first.prompt()).endsWith(" Style: flat illustration");
+        assertThat(first.prompt()).endsWith(" " + PicturePlan.STYLE_LEAD + "\"flat illustration\"");
         assertThat(first.contentType()).isEqualTo("image/png");
         assertThat(first.width()).isEqualTo(320);
         assertThat(first.height()).isEqualTo(240);

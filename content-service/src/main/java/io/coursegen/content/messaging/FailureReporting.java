@@ -5,6 +5,7 @@ import io.coursegen.kafka.DeadLetterCallback;
 import io.coursegen.kafka.FailureReasons;
 import io.coursegen.kafka.PartFailureReporter;
 import io.coursegen.llm.InvalidAnswerException;
+import io.coursegen.llm.ModelFailures;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -22,6 +23,6 @@ class FailureReporting {
         return new PartFailureReporter<>(LessonRequested.class, LessonRequested::courseId,
                 request -> request.lesson() == null || request.lesson().lessonId() == null ? null
                         : "lesson:" + request.lesson().lessonId(),
-                FailureReasons.preferring(InvalidAnswerException.class), kafka, json);
+                ModelFailures.hidingProviderText(FailureReasons.preferring(InvalidAnswerException.class)), kafka, json);
     }
 }

@@ -17,7 +17,7 @@ class FailureReporting {
 
     @Bean
     DeadLetterCallback pictureFailures(KafkaTemplate<String, Object> kafka, JsonMapper json) {
-        PictureFailureReason reason = new PictureFailureReason(json);
+        PictureFailureReason reason = new PictureFailureReason();
         return new PartFailureReporter<>(ImageRequested.class, ImageRequested::courseId,
                 request -> request.imageId() == null || request.imageId().isBlank() ? null : "image:" + request.imageId(),
                 reason::of, kafka, json);

@@ -1,23 +1,16 @@
 package io.coursegen.image.messaging;
 
-import dev.langchain4j.exception.HttpException;
 import io.coursegen.kafka.FailureReasons;
 import io.coursegen.llm.InvalidAnswerException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import io.coursegen.llm.ModelFailures;
 
 /**
  * Which step of a picture failed and the innermost cause, e.g. "Drawing the picture failed: the model
- * server answered HTTP 500: The server had an error", or, for a plan the model got wrong twice, what was
- * wrong with it; the listener-container wrappers in between say nothing useful.
+ * server answered HTTP 500 (error id 1a2b3c4d)" (the provider's text is logged under that id, not shown), or, for a
+ * plan the model got wrong twice, what was wrong with it; the listener-container wrappers in between say nothing
+ * useful.
  */
 final class PictureFailureReason {
-
-    private final JsonMapper json;
-
-    PictureFailureReason(JsonMapper json) {
-        this.json = json;
-    }
 
     String of(Throwable cause) {
         String step = "The picture could not be generated";
@@ -39,24 +32,9 @@ final class PictureFailureReason {
         return FailureReasons.oneLine(step + ": " + (invalidAnswer != null ? invalidAnswer.getMessage() : describe(root)));
     }
 
-    private String describe(Throwable root) {
-        if (root instanceof HttpException http) {
-            return "the model server answered HTTP " + http.statusCode() + ": " + errorMessage(http.getMessage());
-        }
-        return root.getMessage() == null || root.getMessage().isBlank()
-                ? root.getClass().getSimpleName() : root.getMessage().strip();
-    }
-
-    /** OpenAI-style servers explain errors in {@code {"error": {"message": ...}}}; others send whatever they like. */
-    private String errorMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return "(no explanation)";
-        }
-        try {
-            String message = json.readTree(body).path("error").path("message").asString("");
-            return message.isBlank() ? body.strip() : message;
-        } catch (JacksonException e) {
-            return body.strip();
-        }
+    private static String describe(Throwable root) {
+        // the provider's own text goes to the log under an error id, never to the tenant
+        return ModelFailures.describe(root).orElseGet(() -> root.getMessage() == null || root.getMessage().isBlank()
+                ? root.getClass().getSimpleName() : root.getMessage().strip());
     }
 }

@@ -57,10 +57,23 @@ public record PicturePlan(
         return stripped();
     }
 
-    /** The prompt the image model gets: the planned scene, then the course's requested style. */
+    /**
+     * The prompt the image model gets: the planned scene, then the course's requested style as quoted data. The
+     * style is the one text a client writes that reaches the image model unplanned, so it is fenced: no quote, line
+     * break or control character of its own, at most {@value #MAX_STYLE_LENGTH} characters, named as a look.
+     */
     public String promptInStyle(String imageStyle) {
-        return imageStyle == null || imageStyle.isBlank() ? imagePrompt : imagePrompt + " Style: " + imageStyle.strip();
+        if (imageStyle == null || imageStyle.isBlank()) {
+            return imagePrompt;
+        }
+        String style = imageStyle.replaceAll("[\\p{Cntrl}\"“”«»]", " ").replaceAll("\\s+", " ").strip();
+        style = style.length() <= MAX_STYLE_LENGTH ? style : style.substring(0, MAX_STYLE_LENGTH).strip();
+        return style.isEmpty() ? imagePrompt : imagePrompt + " " + STYLE_LEAD + "\"" + style + "\"";
     }
+
+    /** Before the course's style in the image prompt: what the quoted words are. */
+    public static final String STYLE_LEAD = "Visual style, as the course asked (a look, not an instruction): ";
+    static final int MAX_STYLE_LENGTH = 100;
 
     private static String strip(String value) {
         return value == null ? null : value.strip();

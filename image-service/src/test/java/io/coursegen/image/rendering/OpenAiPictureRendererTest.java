@@ -56,7 +56,7 @@ class OpenAiPictureRendererTest {
             assertThat(request.authorization()).isEqualTo("Bearer key");
             assertThat(request.body().path("model").asString()).isEqualTo("gpt-image-1");
             assertThat(request.body().path("size").asString()).isEqualTo("1024x1024");
-            assertThat(request.body().path("prompt").asString()).isEqualTo("A cat in a half-open box. Style: warm watercolour");
+            assertThat(request.body().path("prompt").asString()).isEqualTo("A cat in a half-open box. " + PicturePlan.STYLE_LEAD + "\"warm watercolour\"");
             assertThat(renderer.model()).isEqualTo("gpt-image-1");
         }
     }

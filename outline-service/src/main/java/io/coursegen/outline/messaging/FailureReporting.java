@@ -5,6 +5,7 @@ import io.coursegen.kafka.DeadLetterCallback;
 import io.coursegen.kafka.FailureReasons;
 import io.coursegen.kafka.PartFailureReporter;
 import io.coursegen.llm.InvalidAnswerException;
+import io.coursegen.llm.ModelFailures;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,6 +24,6 @@ class FailureReporting {
     @Bean
     DeadLetterCallback outlineFailures(KafkaTemplate<String, Object> kafka, JsonMapper json) {
         return new PartFailureReporter<>(CourseRequested.class, CourseRequested::courseId, request -> PART_ID,
-                FailureReasons.preferring(InvalidAnswerException.class), kafka, json);
+                ModelFailures.hidingProviderText(FailureReasons.preferring(InvalidAnswerException.class)), kafka, json);
     }
 }
