@@ -1,6 +1,7 @@
 package io.coursegen.storage.webhooks;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout               connect and answer timeout of one attempt
  * @param pollInterval          how often due deliveries are looked for
  * @param maxPerTenant          registrations a tenant may hold
+ * @param allowedPorts          ports a webhook URL may name (its scheme's default counts as 80 or 443); empty allows
+ *                              any, for local development and tests
  */
 @ConfigurationProperties("coursegen.webhooks")
 record WebhookProperties(
@@ -22,7 +25,8 @@ record WebhookProperties(
         @DefaultValue("30m") Duration maxBackoff,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("20") int maxPerTenant) {
+        @DefaultValue("20") int maxPerTenant,
+        @DefaultValue({"80", "443"}) List<Integer> allowedPorts) {
 
     /** The wait after the given number of failed attempts (1 = after the first). */
     Duration backoffAfter(int failedAttempts) {

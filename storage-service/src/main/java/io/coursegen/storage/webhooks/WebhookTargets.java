@@ -7,12 +7,14 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides whether a URL may receive webhooks: http or https, a host, no credentials, and every address the host
- * resolves to public. Checked at registration and again before each attempt, because a name may be pointed at
+ * resolves to public, on port 80 or 443 unless configured otherwise. Checked at registration and again before each attempt, because a name may be pointed at
  * another address later. Resolving blocks: call it off the event loop.
  */
 @Component
@@ -21,9 +23,11 @@ class WebhookTargets {
     static final int MAX_URL_LENGTH = 2000;
 
     private final boolean allowPrivateAddresses;
+    private final List<Integer> allowedPorts;
 
     WebhookTargets(WebhookProperties properties) {
         this.allowPrivateAddresses = properties.allowPrivateAddresses();
+        this.allowedPorts = List.copyOf(properties.allowedPorts());
     }
 
     /** The URL, parsed; a {@link BadRequestException} saying what is wrong otherwise. */
@@ -44,6 +48,12 @@ class WebhookTargets {
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new BadRequestException("url must name a host and carry no credentials or fragment");
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (!allowedPorts.isEmpty() && !allowedPorts.contains(port)) {
+            // other ports are where internal admin interfaces listen
+            throw new BadRequestException("url may use port " + allowedPorts.stream().map(String::valueOf)
+                    .collect(Collectors.joining(" or ")) + " only");
         }
         InetAddress[] addresses;
         try {
@@ -80,7 +90,12 @@ class WebhookTargets {
             boolean uniqueLocal = (first & 0xFE) == 0xFC;      // fc00::/7
             boolean siteLocal = first == 0xFE && (bytes[1] & 0xC0) == 0xC0;
             boolean mappedOrCompatible = isZero(bytes, 0, 10);  // ::ffff:a.b.c.d and ::a.b.c.d embed IPv4
-            return !uniqueLocal && !siteLocal && !mappedOrCompatible;
+            // these embed an IPv4 address a gateway translates to, which may be a private one
+            boolean nat64 = first == 0x00 && (bytes[1] & 0xFF) == 0x64 && (bytes[2] & 0xFF) == 0xFF
+                    && (bytes[3] & 0xFF) == 0x9B;                // 64:ff9b::/96 and 64:ff9b:1::/48
+            boolean sixToFour = first == 0x20 && (bytes[1] & 0xFF) == 0x02;  // 2002::/16
+            boolean teredo = first == 0x20 && (bytes[1] & 0xFF) == 0x01 && bytes[2] == 0 && bytes[3] == 0; // 2001::/32
+            return !uniqueLocal && !siteLocal && !mappedOrCompatible && !nat64 && !sixToFour && !teredo;
         }
         return false;
     }

@@ -52,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
         "coursegen.kafka.retry.initial-interval=100ms",
         "coursegen.kafka.retry.retries=1",
         "coursegen.webhooks.allow-private-addresses=true",
+        "coursegen.webhooks.allowed-ports=",
         "coursegen.webhooks.poll-interval=100ms",
         "coursegen.webhooks.initial-backoff=200ms"})
 @AutoConfigureWebTestClient

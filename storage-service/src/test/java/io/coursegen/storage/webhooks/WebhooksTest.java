@@ -48,7 +48,7 @@ class WebhooksTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final WebhookProperties PROPERTIES = new WebhookProperties(true, 3, Duration.ofMillis(100),
-            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), 3);
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of());
 
     private static MongoServer server;
     private static MongoClient client;
@@ -178,13 +178,17 @@ class WebhooksTest {
     @Test
     void registrationAcceptsOnlyHttpUrlsOfPublicAddressesUnlessPrivateOnesAreAllowed() {
         WebhookProperties strict = new WebhookProperties(false, 3, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofMillis(100), 3);
+                Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(80, 443));
         Webhooks guarded = new Webhooks(mongo, new WebhookTargets(strict), strict);
         String tenant = tenant();
 
         for (String url : List.of(hookUrl(), "http://localhost/hook", "http://10.1.2.3/", "http://192.168.0.10/",
                 "http://172.16.5.4/", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://[fd00::1]/",
                 "http://[fe80::1]/", "http://100.64.0.1/", "http://0.0.0.0/", "ftp://93.184.216.34/",
+                // NAT64, 6to4 and Teredo addresses embed an IPv4 address, here a private one
+                "http://[64:ff9b::a00:1]/", "http://[2002:a00:1::1]/", "http://[2001:0:a00:1::1]/",
+                // a public address on a port where admin interfaces listen
+                "http://93.184.216.34:8080/hook", "https://93.184.216.34:9200/",
                 "file:///etc/passwd", "http://user:pw@93.184.216.34/", "not a url")) {
             assertThatThrownBy(() -> guarded.register(tenant, new WebhookRegistration(url, null)).block(WAIT))
                     .as(url).isInstanceOf(BadRequestException.class);
