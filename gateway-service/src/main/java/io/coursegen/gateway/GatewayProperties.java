@@ -10,13 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storageUrl     where storage-service serves the course read API
  * @param storageTimeout connect timeout and longest silence while reading an answer from storage-service
  * @param progress       server-sent progress streams
+ * @param failedAuthenticationsPerMinute missing or unknown API keys one client address may present per minute before
+ *                       it is answered 429 for a while; 0 turns the limit off
  */
 @ConfigurationProperties("coursegen.gateway")
 public record GatewayProperties(
         @DefaultValue("") String apiKeys,
         @DefaultValue("http://localhost:8084") URI storageUrl,
         @DefaultValue("10s") Duration storageTimeout,
-        @DefaultValue Progress progress) {
+        @DefaultValue Progress progress,
+        @DefaultValue("20") int failedAuthenticationsPerMinute) {
 
     /** @param heartbeat interval of the comment line that keeps idle streams open through proxies */
     public record Progress(@DefaultValue("15s") Duration heartbeat) {
@@ -25,6 +28,6 @@ public record GatewayProperties(
     @Override
     public String toString() {
         return "GatewayProperties[apiKeys=<hidden>, storageUrl=" + storageUrl + ", storageTimeout=" + storageTimeout
-                + ", progress=" + progress + "]";
+                + ", progress=" + progress + ", failedAuthenticationsPerMinute=" + failedAuthenticationsPerMinute + "]";
     }
 }

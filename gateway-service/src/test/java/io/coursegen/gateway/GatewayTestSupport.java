@@ -44,14 +44,16 @@ import tools.jackson.databind.json.JsonMapper;
                 "coursegen.kafka.retry.retries=1",
                 "coursegen.gateway.api-keys=acme=" + GatewayTestSupport.ACME_KEY + ",globex=" + GatewayTestSupport.GLOBEX_KEY,
                 "coursegen.gateway.storage-timeout=3s",
+                // every test calls from 127.0.0.1, many with wrong keys on purpose: FailedAuthenticationsTest tests the limit
+                "coursegen.gateway.failed-authentications-per-minute=0",
                 "coursegen.internal.secret=" + FakeStorage.SECRET,
                 "coursegen.gateway.progress.heartbeat=300ms"})
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
 
     protected static final String API_KEY = "X-API-Key";
-    protected static final String ACME_KEY = "acme-key-Zm9vYmFy==";
-    protected static final String GLOBEX_KEY = "globex-key-2";
+    protected static final String ACME_KEY = "acme-key-Zm9vYmFyYmF6cXV4==";
+    protected static final String GLOBEX_KEY = "globex-key-2-c2Vjb25kLXRlbmFudA";
     protected static final FakeStorage STORAGE = FakeStorage.start();
 
     @LocalServerPort

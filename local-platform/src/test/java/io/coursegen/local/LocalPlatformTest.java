@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LocalPlatformTest {
 
-    private static final String KEY = "local-test-key";
+    private static final String KEY = "local-test-key-0123456789abcdef";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, List<String>> READINESS = Map.of(
             "gateway-service", List.of("readinessState", "kafka"),

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CancellationEndToEndTest {
 
-    private static final String API_KEY = "acme-cancel-key";
+    private static final String API_KEY = "acme-cancel-key-0123456789abcd";
     private static final int LESSONS = 4;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -48,7 +48,7 @@ final class CourseBatch implements AutoCloseable {
     static final int COURSES = 20;
     static final Duration OUTAGE = Duration.ofSeconds(10);
 
-    private static final String API_KEY = "batch-key";
+    private static final String API_KEY = "batch-key-0123456789abcdefgh";
     static final String API_KEYS = "acme=" + API_KEY;
     static final String OPENAI_API_KEY = "sk-batch";
     private static final Duration MODEL_LATENCY = Duration.ofMillis(150);

@@ -41,8 +41,8 @@ import com.mongodb.reactivestreams.client.MongoClients;
 abstract class CourseEndToEndScenario {
 
     static final String TENANT = "acme";
-    static final String API_KEY = "acme-e2e-key";
-    static final String OTHER_TENANT_KEY = "globex-e2e-key";
+    static final String API_KEY = "acme-e2e-key-0123456789abcdef";
+    static final String OTHER_TENANT_KEY = "globex-e2e-key-0123456789abcdef";
     static final String API_KEYS = TENANT + "=" + API_KEY + ",globex=" + OTHER_TENANT_KEY;
     static final int LESSONS = 2;
 

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ModelFaultsEndToEndTest {
 
-    private static final String KEY = "faults-key";
+    private static final String KEY = "faults-key-0123456789abcdefgh";
     private static final String OPENAI_KEY = "sk-faults";
     private static final int COURSES = 20;
     /** One lesson each: an outline, a lesson, and a plan and a picture for the lesson and for the cover. */

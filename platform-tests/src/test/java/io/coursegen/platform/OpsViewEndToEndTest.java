@@ -53,7 +53,7 @@ class OpsViewEndToEndTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "ops.png");
-    private static final String API_KEY = "ops-key";
+    private static final String API_KEY = "ops-key-0123456789abcdefghij";
     private static final String OPENAI_KEY = "sk-ops";
     private static final String CHAT_MODEL = "ops-chat";
     private static final String IMAGE_MODEL = "ops-image";

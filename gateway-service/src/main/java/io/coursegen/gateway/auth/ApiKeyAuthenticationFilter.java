@@ -1,9 +1,11 @@
 package io.coursegen.gateway.auth;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Lets a request to {@code /api/**} through only with a recognised {@code X-API-Key}, and records whose
  * key it was. The path is matched the way the handler mappings match it, so no spelling of an API path
  * (encoded characters, for instance) reaches a controller unauthenticated. Everything outside
- * {@code /api/**} is public on purpose: the actuator probes, and the event interface's documentation
+ * {@code /api/**} is public on purpose (see {@link FailedAuthentications} for how many wrong keys an address may try): the actuator probes, and the event interface's documentation
  * ({@code /asyncapi.yaml}, {@code /schemas/*.schema.json}), which other teams read before they have a key.
  */
 class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
@@ -30,11 +32,15 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
 
+    static final String TOO_MANY_FAILURES = "https://coursegen.io/problems/too-many-failed-authentications";
+
     private final ApiKeys apiKeys;
+    private final FailedAuthentications failures;
     private final JsonMapper jsonMapper;
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys, JsonMapper jsonMapper) {
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, FailedAuthentications failures, JsonMapper jsonMapper) {
         this.apiKeys = apiKeys;
+        this.failures = failures;
         this.jsonMapper = jsonMapper;
     }
 
@@ -49,12 +55,19 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
         if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
+        String address = clientAddress(exchange);
+        OptionalLong blocked = failures.blockedFor(address);
+        if (blocked.isPresent()) {
+            return tooManyFailures(exchange, blocked.getAsLong());
+        }
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
         if (presented == null || presented.isBlank()) {
+            failures.failed(address);
             return reject(exchange, "The " + HEADER + " header is missing.");
         }
         Optional<Tenant> tenant = apiKeys.tenantFor(presented.strip());
         if (tenant.isEmpty()) {
+            failures.failed(address);
             return reject(exchange, "The " + HEADER + " header is not recognised.");
         }
         exchange.getAttributes().put(Tenant.ATTRIBUTE, tenant.get());
@@ -68,12 +81,32 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
         problem.put("status", HttpStatus.UNAUTHORIZED.value());
         problem.put("detail", detail);
         problem.put("instance", exchange.getRequest().getPath().value());
-        byte[] body = jsonMapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey");
+        return write(exchange, HttpStatus.UNAUTHORIZED, problem);
+    }
 
+    private Mono<Void> tooManyFailures(ServerWebExchange exchange, long retryAfterSeconds) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", TOO_MANY_FAILURES);
+        problem.put("title", "Too many failed authentications");
+        problem.put("status", HttpStatus.TOO_MANY_REQUESTS.value());
+        problem.put("detail", "Too many requests from this address without a valid " + HEADER + "; try again in "
+                + retryAfterSeconds + " s");
+        problem.put("instance", exchange.getRequest().getPath().value());
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, Map<String, Object> problem) {
+        byte[] body = jsonMapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey");
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private static String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class ApiKeys {
 
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** 128 bits as base64: a guessable key is refused at start-up, not found out in production. */
+    static final int MIN_KEY_LENGTH = 22;
 
     private final Map<String, Tenant> tenantsByKeyHash;
 
@@ -45,6 +47,11 @@ public final class ApiKeys {
             if (!TENANT_ID.matcher(tenant).matches() || key.isEmpty()) {
                 throw new IllegalArgumentException("coursegen.gateway.api-keys entry " + (i + 1)
                         + " is not tenant=key (tenant: 1-64 letters, digits, '.', '_' or '-'; key: not empty)");
+            }
+            if (key.length() < MIN_KEY_LENGTH) {
+                throw new IllegalArgumentException("coursegen.gateway.api-keys entry " + (i + 1) + " has a key of fewer"
+                        + " than " + MIN_KEY_LENGTH + " characters; keys need at least 22 characters (128 bits as"
+                        + " base64), e.g. openssl rand -base64 24");
             }
             Tenant previous = byHash.putIfAbsent(sha256Hex(key), new Tenant(tenant));
             if (previous != null && !previous.id().equals(tenant)) {

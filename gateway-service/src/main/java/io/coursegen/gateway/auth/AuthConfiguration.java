@@ -27,8 +27,10 @@ class AuthConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys, JsonMapper jsonMapper) {
-        return new ApiKeyAuthenticationFilter(apiKeys, jsonMapper);
+    ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys, GatewayProperties properties,
+            JsonMapper jsonMapper) {
+        return new ApiKeyAuthenticationFilter(apiKeys,
+                new FailedAuthentications(properties.failedAuthenticationsPerMinute()), jsonMapper);
     }
 
     @Override
