@@ -19,6 +19,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +58,7 @@ class WebhookDeliveries {
     static final String AT = "at";
 
     static final String WEBHOOK = "webhookId";
+    static final String TENANT = "tenantId";
     static final String MESSAGE = "messageId";
     static final String EVENT_TYPE = "eventType";
     static final String COURSE = "courseId";
@@ -70,6 +82,10 @@ class WebhookDeliveries {
     private final WebhookProperties properties;
     private final JsonMapper json;
     private final HttpClient http;
+    /** Attempts run here, at most {@code maxConcurrentAttempts} at once; the loop claims only for a free thread. */
+    private final ExecutorService attempts;
+    private final Semaphore freeThreads;
+    private final Map<String, AtomicInteger> runningByTenant = new ConcurrentHashMap<>();
 
     WebhookDeliveries(ReactiveMongoTemplate mongo, Webhooks webhooks, WebhookTargets targets,
             WebhookProperties properties, JsonMapper json) {
@@ -83,6 +99,12 @@ class WebhookDeliveries {
                 .connectTimeout(properties.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.attempts = Executors.newFixedThreadPool(properties.maxConcurrentAttempts(), runnable -> {
+            Thread thread = new Thread(runnable, "webhook-attempt");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.freeThreads = new Semaphore(properties.maxConcurrentAttempts());
     }
 
     /** Queues a delivery of this snapshot to each of its tenant's webhooks subscribed to its type. */
@@ -108,6 +130,7 @@ class WebhookDeliveries {
             try {
                 mongo.insert(new Document("_id", webhookId + ":" + messageId)
                         .append(WEBHOOK, webhookId)
+                        .append(TENANT, snapshot.tenantId())
                         .append(MESSAGE, messageId)
                         .append(EVENT_TYPE, eventType)
                         .append(COURSE, snapshot.courseId())
@@ -122,14 +145,57 @@ class WebhookDeliveries {
         }
     }
 
-    /** Attempts every delivery that is due now, one after the other; returns how many were attempted. */
+    /**
+     * Starts an attempt for each due delivery while a thread is free, at most {@code maxConcurrentPerTenant} at once
+     * per tenant: a tenant whose receivers are slow (or trickle their answers until the attempt's deadline) holds a
+     * thread or two, and every other tenant's deliveries go on. Returns how many attempts were started; they finish
+     * on their own threads.
+     */
     int deliverDue() {
-        int attempted = 0;
-        for (Document delivery = claim(); delivery != null; delivery = claim()) {
-            attempt(delivery);
-            attempted++;
+        int started = 0;
+        while (freeThreads.tryAcquire()) {
+            Document delivery = claim();
+            if (delivery == null) {
+                freeThreads.release();
+                break;
+            }
+            String tenant = Objects.requireNonNullElse(delivery.getString(TENANT), delivery.getString(WEBHOOK));
+            AtomicInteger running = runningByTenant.computeIfAbsent(tenant, any -> new AtomicInteger());
+            if (running.incrementAndGet() > properties.maxConcurrentPerTenant()) {
+                running.decrementAndGet();
+                freeThreads.release();
+                postpone(delivery);
+                continue;
+            }
+            try {
+                attempts.execute(() -> {
+                    try {
+                        attempt(delivery);
+                    } finally {
+                        running.decrementAndGet();
+                        freeThreads.release();
+                    }
+                });
+                started++;
+            } catch (RejectedExecutionException stopping) {
+                running.decrementAndGet();
+                freeThreads.release();
+                break;
+            }
         }
-        return attempted;
+        return started;
+    }
+
+    /** The tenant has enough attempts running: this one waits a poll interval, no attempt counted. */
+    private void postpone(Document delivery) {
+        mongo.updateFirst(query(where("_id").is(delivery.getString("_id"))),
+                new Update().set(NEXT_ATTEMPT_AT, Date.from(Instant.now().plus(properties.pollInterval()))), COLLECTION)
+                .block(MONGO_TIMEOUT);
+    }
+
+    /** Stops starting attempts; those in flight end by their deadline. */
+    void shutdown() {
+        attempts.shutdownNow();
     }
 
     private Document claim() {
@@ -165,6 +231,8 @@ class WebhookDeliveries {
             retryable = false;
         } catch (IOException e) {
             error = shortened(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (TimeoutException e) {
+            error = "no complete answer within " + properties.timeout().toSeconds() + " s";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
@@ -191,8 +259,9 @@ class WebhookDeliveries {
         }
     }
 
+    /** The answer's status, once the whole answer arrived within the attempt's deadline. */
     private int send(URI target, String secret, String messageId, String body)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, TimeoutException {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(properties.timeout())
@@ -203,7 +272,17 @@ class WebhookDeliveries {
                 .header("webhook-signature", WebhookSignatures.sign(secret, messageId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        // one deadline for the whole attempt: a receiver that answers its headers and then trickles its body would
+        // otherwise hold the attempt (and its thread) as long as it likes
+        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        try {
+            return answer.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     private static String messageId(CourseStatusChanged snapshot) {

@@ -9,8 +9,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Attempts due deliveries every {@code coursegen.webhooks.poll-interval} on a thread of its own, so a slow
- * receiver delays only webhooks, never the course deadline checks on the shared scheduler.
+ * Starts the attempts of due deliveries every {@code coursegen.webhooks.poll-interval} from a thread of its own
+ * (they run on {@link WebhookDeliveries}' pool), so a slow receiver delays only webhooks, never the course deadline
+ * checks on the shared scheduler.
  */
 @Component
 class WebhookDeliveryLoop implements SmartLifecycle {
@@ -52,6 +53,7 @@ class WebhookDeliveryLoop implements SmartLifecycle {
             executor.shutdownNow();
             executor = null;
         }
+        deliveries.shutdown();
     }
 
     @Override

@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              services)
  * @param maxAttempts           attempts per delivery before it is given up as FAILED
  * @param initialBackoff        wait before the first retry, doubled after each failed attempt up to maxBackoff
- * @param timeout               connect and answer timeout of one attempt
+ * @param timeout               the whole of one attempt: connecting, sending and the complete answer
  * @param pollInterval          how often due deliveries are looked for
  * @param maxPerTenant          registrations a tenant may hold
  * @param allowedPorts          ports a webhook URL may name (its scheme's default counts as 80 or 443); empty allows
  *                              any, for local development and tests
+ * @param maxConcurrentAttempts attempts in flight at once on this instance
+ * @param maxConcurrentPerTenant attempts in flight at once for one tenant, so a slow receiver of one tenant cannot
+ *                              take every thread
  */
 @ConfigurationProperties("coursegen.webhooks")
 record WebhookProperties(
@@ -26,7 +29,9 @@ record WebhookProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("20") int maxPerTenant,
-        @DefaultValue({"80", "443"}) List<Integer> allowedPorts) {
+        @DefaultValue({"80", "443"}) List<Integer> allowedPorts,
+        @DefaultValue("8") int maxConcurrentAttempts,
+        @DefaultValue("2") int maxConcurrentPerTenant) {
 
     /** The wait after the given number of failed attempts (1 = after the first). */
     Duration backoffAfter(int failedAttempts) {

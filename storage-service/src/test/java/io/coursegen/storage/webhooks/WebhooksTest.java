@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,7 +49,7 @@ class WebhooksTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final WebhookProperties PROPERTIES = new WebhookProperties(true, 3, Duration.ofMillis(100),
-            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of());
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(), 8, 2);
 
     private static MongoServer server;
     private static MongoClient client;
@@ -104,6 +105,7 @@ class WebhooksTest {
     @AfterEach
     void stopReceiver() {
         receiver.stop(0);
+        deliveries.shutdown();
     }
 
     @Test
@@ -160,6 +162,59 @@ class WebhooksTest {
     }
 
     @Test
+    void aReceiverThatTricklesItsAnswerDelaysNoOtherTenantsDeliveryAndIsCutOffAtTheDeadline() throws Exception {
+        WebhookProperties quick = new WebhookProperties(true, 1, Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofMillis(100), 3, List.of(), 4, 1);
+        WebhookTargets targets = new WebhookTargets(quick);
+        Webhooks hooks = new Webhooks(mongo, targets, quick);
+        WebhookDeliveries quickDeliveries = new WebhookDeliveries(mongo, hooks, targets, quick, JSON);
+        // answers at once, then sends its body a byte every 100 ms for 20 s: a tarpit
+        HttpServer tarpit = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        tarpit.setExecutor(Executors.newCachedThreadPool());
+        tarpit.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 200; i++) {
+                    out.write('.');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException cutOff) {
+                // the client gave up, as it should
+            }
+        });
+        tarpit.start();
+        try {
+            String slowTenant = tenant();
+            String otherTenant = tenant();
+            hooks.register(slowTenant, new WebhookRegistration("http://127.0.0.1:" + tarpit.getAddress().getPort()
+                    + "/slow", null)).block(WAIT);
+            hooks.register(otherTenant, new WebhookRegistration(hookUrl(), null)).block(WAIT);
+            quickDeliveries.enqueue(status("c-slow", slowTenant, CourseStatus.COMPLETED));
+            quickDeliveries.enqueue(status("c-other", otherTenant, CourseStatus.COMPLETED));
+            long start = System.nanoTime();
+
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                quickDeliveries.deliverDue();
+                return received.stream().anyMatch(delivery -> delivery.body().contains("c-other"));
+            });
+            Duration otherDelivered = Duration.ofNanos(System.nanoTime() - start);
+            await().atMost(WAIT).until(() -> lastDelivery(slowTenant).path("status").asString().equals("FAILED"));
+            Duration slowCutOff = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(otherDelivered).as("the other tenant's delivery, while the tarpit holds its attempt")
+                    .isLessThan(Duration.ofMillis(1500));
+            assertThat(slowCutOff).as("the tarpit's attempt ends at its deadline, not when the tarpit stops")
+                    .isLessThan(Duration.ofSeconds(6));
+            assertThat(lastDelivery(slowTenant).path("error").asString()).isEqualTo("no complete answer within 2 s");
+        } finally {
+            tarpit.stop(0);
+            quickDeliveries.shutdown();
+        }
+    }
+
+    @Test
     void onlySubscribedTypesOfTheOwnTenantAreDeliveredAndADeletedWebhookGetsNothing() {
         String tenant = tenant();
         Map<String, Object> created = webhooks.register(tenant, new WebhookRegistration(hookUrl(),
@@ -178,7 +233,7 @@ class WebhooksTest {
     @Test
     void registrationAcceptsOnlyHttpUrlsOfPublicAddressesUnlessPrivateOnesAreAllowed() {
         WebhookProperties strict = new WebhookProperties(false, 3, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(80, 443));
+                Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(80, 443), 8, 2);
         Webhooks guarded = new Webhooks(mongo, new WebhookTargets(strict), strict);
         String tenant = tenant();
 
