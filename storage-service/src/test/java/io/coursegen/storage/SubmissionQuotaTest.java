@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
+import io.coursegen.storage.quota.Refusal;
+import io.coursegen.storage.quota.SubmissionQuota;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A tenant's limits at the one way in, in a context of its own with small ones: 3 submissions at once then one every
- * 10 s, at most 2 courses waiting. Nothing is admitted here, so submitted courses stay waiting until cancelled.
+ * 10 s, at most 2 courses waiting, 2 regenerations an hour. Nothing is admitted here, so submitted courses stay waiting until cancelled.
  */
 @Import(AsAGateway.Client.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -33,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
         "coursegen.admission.max-in-flight=0",
         "coursegen.quotas.submissions-per-minute=6",
         "coursegen.quotas.submission-burst=3",
-        "coursegen.quotas.max-queued=2"})
+        "coursegen.quotas.max-queued=2",
+        "coursegen.quotas.regenerations-per-hour=2"})
 @AutoConfigureWebTestClient
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class SubmissionQuotaTest {
@@ -44,6 +47,8 @@ class SubmissionQuotaTest {
     WebTestClient web;
     @Autowired
     JsonMapper json;
+    @Autowired
+    SubmissionQuota quota;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
@@ -109,6 +114,23 @@ class SubmissionQuotaTest {
         assertThat(afterOneLeft.path("outcome").asString()).isEqualTo("CREATED");
         cancel(tenant, second);
         cancel(tenant, afterOneLeft.path("course").path("courseId").asString());
+    }
+
+    @Test
+    void aTenantMayHaveOnlySoManyLessonsWrittenAgainAnHourWhatEverItSubmits() {
+        String tenant = "tenant-regenerating-" + UUID.randomUUID();
+        assertThat(quota.checkRegeneration(tenant).blockOptional()).isEmpty();
+        assertThat(quota.checkRegeneration(tenant).blockOptional()).isEmpty();
+
+        Refusal refused = quota.checkRegeneration(tenant).block();
+
+        assertThat(refused.reason()).isEqualTo(Refusal.Reason.RATE_LIMITED);
+        assertThat(refused.detail()).startsWith("You may regenerate 2 lessons an hour");
+        // one token back every 30 minutes
+        assertThat(refused.retryAfterSeconds()).isBetween(1700L, 1800L);
+        assertThat(quota.checkRegeneration("tenant-other-" + UUID.randomUUID()).blockOptional()).isEmpty();
+        // its own bucket: submissions are not touched
+        assertThat(submit(tenant, null).path("outcome").asString()).isEqualTo("CREATED");
     }
 
     private JsonNode submit(String tenant, String idempotencyKey) {

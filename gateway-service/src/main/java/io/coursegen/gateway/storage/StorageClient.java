@@ -55,6 +55,8 @@ public class StorageClient {
     private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
     /** What a read passes on besides status and body; a download also needs its file name. */
     private static final List<String> READ_HEADERS = List.of(HttpHeaders.CONTENT_TYPE);
+    /** An answer that may be a 429 also says when to try again. */
+    private static final List<String> LIMITED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.RETRY_AFTER);
     private static final List<String> DOWNLOAD_HEADERS = List.of(HttpHeaders.CONTENT_TYPE,
             HttpHeaders.CONTENT_DISPOSITION);
 
@@ -112,12 +114,13 @@ public class StorageClient {
      * {@code POST /api/v1/courses/{id}/lessons/{lessonId}/regenerate} with the caller's body (optional
      * {@code {"instructions": "..."}}, passed through as sent, with its content type) as storage-service answers
      * it: 202 with the revision being written, 400 for instructions that are too long, 404 for an unknown or
-     * someone else's course or lesson, 409 for a course not COMPLETED.
+     * someone else's course or lesson, 409 for a course not COMPLETED, 429 (with {@code Retry-After}) over the
+     * tenant's regenerations per hour.
      */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardRegenerate(String courseId, String lessonId,
             MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
         return Mono.fromCallable(() -> regenerateUri(courseId, lessonId))
-                .flatMap(uri -> forward(HttpMethod.POST, uri, tenant, JSON, READ_HEADERS, Map.of(),
+                .flatMap(uri -> forward(HttpMethod.POST, uri, tenant, JSON, LIMITED_HEADERS, Map.of(),
                         request -> {
                             if (contentType != null) {
                                 request.contentType(contentType);

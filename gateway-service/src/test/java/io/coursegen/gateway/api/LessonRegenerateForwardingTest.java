@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coursegen.gateway.FakeStorage;
 import io.coursegen.gateway.GatewayTestSupport;
 import io.coursegen.gateway.WithEmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.JsonNode;
 
 @WithEmbeddedKafka
@@ -64,6 +67,23 @@ class LessonRegenerateForwardingTest extends GatewayTestSupport {
 
         assertThat(conflict.path("courseStatus").asString()).isEqualTo("GENERATING");
         assertThat(notFound.path("detail").asString()).isEqualTo("No such course");
+    }
+
+    @Test
+    void aRegenerationOverTheTenantsHourlyLimitIsStorages429WithItsRetryAfter() {
+        String id = UUID.randomUUID().toString();
+        String path = "/api/v1/courses/" + id + "/lessons/lesson-01/regenerate";
+        STORAGE.answerBytes("acme", path, 429, "application/problem+json", Map.of("Retry-After", "1200"),
+                ("{\"type\":\"https://coursegen.io/problems/rate-limited\",\"title\":\"Too many regenerations\","
+                        + "\"status\":429,\"detail\":\"You may regenerate 30 lessons an hour; try again in 1200 s\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        EntityExchangeResult<byte[]> result = client.post().uri(path).header(API_KEY, ACME_KEY).exchange()
+                .expectBody().returnResult();
+
+        JsonNode limited = problem(result, 429);
+        assertThat(limited.path("type").asString()).isEqualTo("https://coursegen.io/problems/rate-limited");
+        assertThat(result.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1200");
     }
 
     @Test

@@ -97,7 +97,7 @@ class CourseController {
      * Writes one lesson of a COMPLETED course again, text and picture ({@code 202}; the course is GENERATING
      * until both arrive). The optional {@code instructions} (at most {@value #MAX_INSTRUCTIONS} characters) are
      * the owner's wish for the new version. 404 like every read, 404 for a lesson the outline does not have,
-     * 409 unless the course is COMPLETED.
+     * 409 unless the course is COMPLETED, 429 over the tenant's regenerations per hour.
      */
     @PostMapping("/{courseId}/lessons/{lessonId}/regenerate")
     Mono<ResponseEntity<RegeneratingLesson>> regenerate(@RequestHeader(TENANT_HEADER) String tenantId,
@@ -112,6 +112,7 @@ class CourseController {
                     case COURSE_NOT_FOUND -> throw new CourseNotFoundException(courseId);
                     case LESSON_NOT_FOUND -> throw new LessonNotFoundException(courseId, lessonId);
                     case NOT_COMPLETED -> throw new LessonNotRegenerableException(outcome.courseStatus());
+                    case RATE_LIMITED -> throw new RegenerationLimitException(outcome.refusal());
                 });
     }
 

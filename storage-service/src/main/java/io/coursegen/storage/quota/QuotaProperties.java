@@ -9,15 +9,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param submissionsPerMinute the bucket's refill: new courses a tenant may submit per minute, sustained
  * @param submissionBurst      the bucket's size: how many at once after a quiet spell
  * @param maxQueued            courses a tenant may have waiting for admission (QUEUED) at once
+ * @param regenerationsPerHour lessons a tenant may have written again per hour (a bucket of that size, refilled
+ *                             evenly over the hour): each is two model calls, text and picture, outside admission
  */
 @ConfigurationProperties("coursegen.quotas")
 public record QuotaProperties(
         @DefaultValue("60") int submissionsPerMinute,
         @DefaultValue("60") int submissionBurst,
-        @DefaultValue("500") int maxQueued) {
+        @DefaultValue("500") int maxQueued,
+        @DefaultValue("30") int regenerationsPerHour) {
 
     public QuotaProperties {
-        if (submissionsPerMinute < 0 || submissionBurst < 0 || maxQueued < 0) {
+        if (submissionsPerMinute < 0 || submissionBurst < 0 || maxQueued < 0 || regenerationsPerHour < 0) {
             throw new IllegalArgumentException("coursegen.quotas limits are 0 (off) or positive");
         }
         if (submissionsPerMinute > 0 && submissionBurst < 1) {

@@ -39,6 +39,8 @@ import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.course.StoredCourse.Regeneration;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
 import io.coursegen.storage.course.StoredCourse.StoredOutline;
+import io.coursegen.storage.quota.Refusal;
+import io.coursegen.storage.quota.SubmissionQuota;
 import io.coursegen.storage.regeneration.RegenerationOutcome.Result;
 import java.time.Instant;
 import java.util.Comparator;
@@ -68,11 +70,14 @@ public class LessonRegenerations {
     private final ReactiveMongoTemplate mongo;
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
+    private final SubmissionQuota quota;
 
-    LessonRegenerations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka) {
+    LessonRegenerations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
+            SubmissionQuota quota) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
+        this.quota = quota;
     }
 
     /**
@@ -98,21 +103,31 @@ public class LessonRegenerations {
                         return Mono.just(new RegenerationOutcome(Result.NOT_COMPLETED, 0, course.status()));
                     }
                     int revision = nextRevision(course, lesson);
-                    return mongo.findAndModify(
-                                    query(where(ID).is(courseId).and(TENANT_ID).is(tenantId)
-                                            .and(STATUS).is(CourseStatus.COMPLETED.name())
-                                            .and(REVISION).is(course.revision())),
-                                    regeneration(raw, course, lessonId, revision, instructions),
-                                    FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
-                            .map(documents::read)
-                            .flatMap(started -> announce(started, lessonId, revision, instructions)
-                                    .thenReturn(new RegenerationOutcome(Result.ACCEPTED, revision, started.status())))
-                            .switchIfEmpty(Mono.defer(() -> attempt < ATTEMPTS
-                                    ? attempt(tenantId, courseId, lessonId, instructions, attempt + 1)
-                                    : Mono.error(new IllegalStateException("Course " + courseId
-                                            + " kept changing while its lesson was to be regenerated"))));
+                    // a regeneration skips admission, so it has a limit of its own; taken once per request
+                    Mono<Refusal> limit = attempt == 1 ? quota.checkRegeneration(tenantId) : Mono.empty();
+                    return limit.map(refusal -> new RegenerationOutcome(Result.RATE_LIMITED, 0, course.status(), refusal))
+                            .switchIfEmpty(Mono.defer(() -> start(raw, course, tenantId, courseId, lessonId, revision,
+                                    instructions, attempt)));
                 })
                 .defaultIfEmpty(RegenerationOutcome.of(Result.COURSE_NOT_FOUND));
+    }
+
+    /** Marks the course as regenerating this lesson, if nothing changed it since it was read, and announces it. */
+    private Mono<RegenerationOutcome> start(Document raw, StoredCourse course, String tenantId, String courseId,
+            String lessonId, int revision, String instructions, int attempt) {
+        return mongo.findAndModify(
+                        query(where(ID).is(courseId).and(TENANT_ID).is(tenantId)
+                                .and(STATUS).is(CourseStatus.COMPLETED.name())
+                                .and(REVISION).is(course.revision())),
+                        regeneration(raw, course, lessonId, revision, instructions),
+                        FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
+                .map(documents::read)
+                .flatMap(started -> announce(started, lessonId, revision, instructions)
+                        .thenReturn(new RegenerationOutcome(Result.ACCEPTED, revision, started.status())))
+                .switchIfEmpty(Mono.defer(() -> attempt < ATTEMPTS
+                        ? attempt(tenantId, courseId, lessonId, instructions, attempt + 1)
+                        : Mono.error(new IllegalStateException("Course " + courseId
+                                + " kept changing while its lesson was to be regenerated"))));
     }
 
     /** After the shown text and after any revision asked for before (whose results may still be on their way). */
