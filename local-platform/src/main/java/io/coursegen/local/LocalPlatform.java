@@ -9,6 +9,7 @@ import io.coursegen.storage.StorageServiceApplication;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +70,12 @@ public final class LocalPlatform implements AutoCloseable {
 
         // gateway and storage share it, and storage serves only requests the gateway signed with it
         String internalSecret = "--coursegen.internal.secret=" + randomSecret();
+        // seals webhook secrets at rest; kept in the data directory by LocalPlatformApplication, random in tests
+        String webhookKeys = settings.extraProperties().containsKey(PlatformSettings.WEBHOOK_KEYS_PROPERTY) ? ""
+                : "--" + PlatformSettings.WEBHOOK_KEYS_PROPERTY + "=local:"
+                        + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(randomSecret()));
         run("storage-service", StorageServiceApplication.application(), settings.storagePort(), LLM_AUTO_CONFIGURATION,
-                internalSecret,
+                internalSecret, webhookKeys,
                 "--spring.mongodb.uri=" + infrastructure.mongoUri() + "/coursegen",
                 bucketSettings, "--coursegen.s3.public-endpoint=" + s3,
                 "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),

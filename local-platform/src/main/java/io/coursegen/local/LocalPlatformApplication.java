@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +33,12 @@ public final class LocalPlatformApplication {
         String apiKeys = demoKey != null ? "demo=" + demoKey : configuredKeys;
         String s3Secret = env.getOrDefault("COURSEGEN_S3_SECRET_KEY", secretIn(dataDir, "s3-secret-key", ""));
 
-        PlatformSettings settings = PlatformSettings.fromEnvironment(env, apiKeys, s3Secret);
+        // webhook secrets are sealed with it in MongoDB: it must outlive restarts as the data does
+        String webhookKeys = env.getOrDefault("COURSEGEN_WEBHOOKS_SECRET_KEYS",
+                "local:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(
+                        secretIn(dataDir, "webhook-secret-key", "", 32))));
+        PlatformSettings settings = PlatformSettings.fromEnvironment(env, apiKeys, s3Secret)
+                .with(PlatformSettings.WEBHOOK_KEYS_PROPERTY, webhookKeys);
         LocalPlatform platform = LocalPlatform.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -45,14 +51,18 @@ public final class LocalPlatformApplication {
         stopped.await();
     }
 
-    /** A random secret kept in the data directory, made on first use. */
+    /** A random secret of 20 bytes, as hex after {@code prefix}, kept in the data directory, made on first use. */
     private static String secretIn(Path dataDir, String fileName, String prefix) {
+        return secretIn(dataDir, fileName, prefix, 20);
+    }
+
+    private static String secretIn(Path dataDir, String fileName, String prefix, int bytes) {
         Path file = dataDir.resolve(fileName);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
-            byte[] random = new byte[20];
+            byte[] random = new byte[bytes];
             new SecureRandom().nextBytes(random);
             String secret = prefix + HexFormat.of().formatHex(random);
             Files.createDirectories(dataDir);

@@ -2,6 +2,7 @@ package io.coursegen.local;
 
 import io.coursegen.local.infra.InfraSettings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ public record PlatformSettings(
 
     public static final String S3_ACCESS_KEY = "coursegen";
     static final String LLM_PROVIDER_PROPERTY = "coursegen.llm.provider";
+    static final String WEBHOOK_KEYS_PROPERTY = "coursegen.webhooks.secret-keys";
 
     public PlatformSettings {
         skippedServices = Set.copyOf(skippedServices);
@@ -37,6 +39,14 @@ public record PlatformSettings(
     public PlatformSettings(InfraSettings infra, int gatewayPort, int outlinePort, int contentPort, int imagePort,
             int storagePort, String apiKeys, Map<String, String> extraProperties) {
         this(infra, gatewayPort, outlinePort, contentPort, imagePort, storagePort, apiKeys, extraProperties, Set.of());
+    }
+
+    /** The same settings with one more property for every service. */
+    public PlatformSettings with(String property, String value) {
+        Map<String, String> properties = new HashMap<>(extraProperties);
+        properties.put(property, value);
+        return new PlatformSettings(infra, gatewayPort, outlinePort, contentPort, imagePort, storagePort, apiKeys,
+                properties, skippedServices);
     }
 
     /** The same settings without starting {@code service}; {@link LocalPlatform#serviceArguments} tells how to run it. */

@@ -221,7 +221,7 @@ class WebhookDeliveries {
         boolean retryable = true;
         try {
             URI target = targets.check(webhook.getString(Webhooks.URL));
-            httpStatus = send(target, webhook.getString(Webhooks.SECRET), delivery.getString(MESSAGE),
+            httpStatus = send(target, webhooks.secretOf(webhook), delivery.getString(MESSAGE),
                     delivery.getString(BODY));
             if (httpStatus < 200 || httpStatus > 299) {
                 error = "answered HTTP " + httpStatus;

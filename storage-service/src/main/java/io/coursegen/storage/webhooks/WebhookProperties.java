@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentAttempts attempts in flight at once on this instance
  * @param maxConcurrentPerTenant attempts in flight at once for one tenant, so a slow receiver of one tenant cannot
  *                              take every thread
+ * @param secretKeys            {@code id:base64,...} keys sealing the signing secrets at rest (see WebhookSecrets);
+ *                              from the environment only, never printed; without them webhooks cannot be registered
  */
 @ConfigurationProperties("coursegen.webhooks")
 record WebhookProperties(
@@ -31,7 +33,16 @@ record WebhookProperties(
         @DefaultValue("20") int maxPerTenant,
         @DefaultValue({"80", "443"}) List<Integer> allowedPorts,
         @DefaultValue("8") int maxConcurrentAttempts,
-        @DefaultValue("2") int maxConcurrentPerTenant) {
+        @DefaultValue("2") int maxConcurrentPerTenant,
+        String secretKeys) {
+
+    /** Never prints the keys. */
+    @Override
+    public String toString() {
+        return "WebhookProperties[allowPrivateAddresses=" + allowPrivateAddresses + ", allowedPorts=" + allowedPorts
+                + ", maxAttempts=" + maxAttempts + ", timeout=" + timeout + ", secretKeys="
+                + (secretKeys == null || secretKeys.isBlank() ? "(unset)" : "(set)") + "]";
+    }
 
     /** The wait after the given number of failed attempts (1 = after the first). */
     Duration backoffAfter(int failedAttempts) {

@@ -39,33 +39,68 @@ class Webhooks {
     private final ReactiveMongoTemplate mongo;
     private final WebhookTargets targets;
     private final WebhookProperties properties;
+    private final WebhookSecrets secrets;
 
-    Webhooks(ReactiveMongoTemplate mongo, WebhookTargets targets, WebhookProperties properties) {
+    Webhooks(ReactiveMongoTemplate mongo, WebhookTargets targets, WebhookProperties properties, WebhookSecrets secrets) {
         this.mongo = mongo;
         this.targets = targets;
         this.properties = properties;
+        this.secrets = secrets;
     }
 
     /** A new webhook, answered with its secret; the URL is checked (resolving its host) off the event loop. */
     Mono<Map<String, Object>> register(String tenantId, WebhookRegistration registration) {
+        if (!secrets.configured()) {
+            return Mono.error(new WebhooksUnavailableException());
+        }
         List<String> eventTypes = eventTypes(registration.eventTypes());
+        String id = "wh_" + UUID.randomUUID().toString().replace("-", "");
+        String secret = WebhookSignatures.newSecret();
         return Mono.fromCallable(() -> targets.check(registration.url()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(url -> mongo.count(query(where(TENANT).is(tenantId)), COLLECTION)
                         .flatMap(count -> count >= properties.maxPerTenant()
                                 ? Mono.error(new BadRequestException("A tenant may register at most "
                                         + properties.maxPerTenant() + " webhooks; delete one first"))
-                                : mongo.insert(new Document(ID, "wh_" + UUID.randomUUID().toString().replace("-", ""))
+                                : mongo.insert(new Document(ID, id)
                                         .append(TENANT, tenantId)
                                         .append(URL, url.toString())
                                         .append(EVENT_TYPES, eventTypes)
-                                        .append(SECRET, WebhookSignatures.newSecret())
+                                        .append(SECRET, secrets.seal(id, secret))
                                         .append(CREATED_AT, Date.from(Instant.now())), COLLECTION)))
                 .map(stored -> {
                     Map<String, Object> view = view(stored);
-                    view.put(SECRET, stored.getString(SECRET));
+                    // the one time the secret is shown; what is stored opens only with the operator's key
+                    view.put(SECRET, secret);
                     return view;
                 });
+    }
+
+    /** The webhook's signing secret, opened (blocking: for the delivery side). */
+    String secretOf(Document webhook) {
+        return secrets.open(webhook.getString(ID), webhook.getString(SECRET));
+    }
+
+    /**
+     * Seals every secret not sealed with the current key yet (stored before sealing existed, or under a key being
+     * rotated out); returns how many. Each update is conditional on the value read, so instances racing do no harm.
+     */
+    long resealAll() {
+        if (!secrets.configured()) {
+            return 0;
+        }
+        List<Document> stale = mongo.find(query(where(SECRET).exists(true)), Document.class, COLLECTION)
+                .filter(webhook -> !secrets.sealedWithCurrentKey(webhook.getString(SECRET)))
+                .collectList().block(WebhookDeliveries.MONGO_TIMEOUT);
+        long resealed = 0;
+        for (Document webhook : stale == null ? List.<Document>of() : stale) {
+            String id = webhook.getString(ID);
+            String stored = webhook.getString(SECRET);
+            resealed += mongo.updateFirst(query(where(ID).is(id).and(SECRET).is(stored)),
+                            new Update().set(SECRET, secrets.seal(id, secrets.open(id, stored))), COLLECTION)
+                    .map(result -> result.getModifiedCount()).block(WebhookDeliveries.MONGO_TIMEOUT);
+        }
+        return resealed;
     }
 
     Mono<List<Map<String, Object>>> list(String tenantId) {

@@ -53,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
         "coursegen.kafka.retry.retries=1",
         "coursegen.webhooks.allow-private-addresses=true",
         "coursegen.webhooks.allowed-ports=",
+        "coursegen.webhooks.secret-keys=e2e:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "coursegen.webhooks.poll-interval=100ms",
         "coursegen.webhooks.initial-backoff=200ms"})
 @AutoConfigureWebTestClient

@@ -48,8 +48,11 @@ class WebhooksTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Two keys: the first seals, both open. */
+    private static final String SECRET_KEYS = "k2:" + Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B')
+            + ",k1:" + Base64.getEncoder().encodeToString(new byte[32]);
     private static final WebhookProperties PROPERTIES = new WebhookProperties(true, 3, Duration.ofMillis(100),
-            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(), 8, 2);
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(), 8, 2, SECRET_KEYS);
 
     private static MongoServer server;
     private static MongoClient client;
@@ -75,7 +78,8 @@ class WebhooksTest {
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         mongo = new ReactiveMongoTemplate(client, "coursegen");
-        new WebhookIndexes(mongo).run(null);
+        new WebhookIndexes(mongo, new Webhooks(mongo, new WebhookTargets(PROPERTIES), PROPERTIES,
+                new WebhookSecrets(PROPERTIES))).run(null);
     }
 
     @AfterAll
@@ -98,7 +102,7 @@ class WebhooksTest {
         });
         receiver.start();
         WebhookTargets targets = new WebhookTargets(PROPERTIES);
-        webhooks = new Webhooks(mongo, targets, PROPERTIES);
+        webhooks = new Webhooks(mongo, targets, PROPERTIES, new WebhookSecrets(PROPERTIES));
         deliveries = new WebhookDeliveries(mongo, webhooks, targets, PROPERTIES, JSON);
     }
 
@@ -164,9 +168,9 @@ class WebhooksTest {
     @Test
     void aReceiverThatTricklesItsAnswerDelaysNoOtherTenantsDeliveryAndIsCutOffAtTheDeadline() throws Exception {
         WebhookProperties quick = new WebhookProperties(true, 1, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofMillis(100), 3, List.of(), 4, 1);
+                Duration.ofSeconds(2), Duration.ofMillis(100), 3, List.of(), 4, 1, SECRET_KEYS);
         WebhookTargets targets = new WebhookTargets(quick);
-        Webhooks hooks = new Webhooks(mongo, targets, quick);
+        Webhooks hooks = new Webhooks(mongo, targets, quick, new WebhookSecrets(quick));
         WebhookDeliveries quickDeliveries = new WebhookDeliveries(mongo, hooks, targets, quick, JSON);
         // answers at once, then sends its body a byte every 100 ms for 20 s: a tarpit
         HttpServer tarpit = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -215,6 +219,42 @@ class WebhooksTest {
     }
 
     @Test
+    void theDatabaseKeepsNoSecretThatSignsAndASecretStoredBeforeSealingIsSealedWithTheCurrentKeyAtStartUp() {
+        String tenant = tenant();
+        Map<String, Object> created = webhooks.register(tenant, new WebhookRegistration(hookUrl(), null)).block(WAIT);
+        String id = (String) created.get("id");
+        String secret = (String) created.get("secret");
+
+        String stored = webhooks.find(id).getString(Webhooks.SECRET);
+        assertThat(stored).startsWith("v1:k2:").doesNotContain(secret.substring("whsec_".length()));
+        assertThat(webhooks.secretOf(webhooks.find(id))).isEqualTo(secret);
+
+        // a secret from before sealing, as an older version stored it
+        String legacyId = "wh_legacy_" + UUID.randomUUID().toString().replace("-", "");
+        String legacySecret = WebhookSignatures.newSecret();
+        mongo.insert(new org.bson.Document("_id", legacyId).append(Webhooks.TENANT, tenant).append(Webhooks.URL, hookUrl())
+                        .append(Webhooks.EVENT_TYPES, List.of("course.completed")).append(Webhooks.SECRET, legacySecret),
+                Webhooks.COLLECTION).block(WAIT);
+
+        assertThat(webhooks.resealAll()).isPositive();
+
+        assertThat(webhooks.find(legacyId).getString(Webhooks.SECRET)).startsWith("v1:k2:");
+        assertThat(webhooks.secretOf(webhooks.find(legacyId))).isEqualTo(legacySecret);
+        assertThat(webhooks.resealAll()).as("nothing left to seal").isZero();
+    }
+
+    @Test
+    void withoutKeysToSealSecretsNoWebhookIsTaken() {
+        WebhookProperties keyless = new WebhookProperties(true, 3, Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(), 8, 2, null);
+        Webhooks refusing = new Webhooks(mongo, new WebhookTargets(keyless), keyless, new WebhookSecrets(keyless));
+
+        assertThatThrownBy(() -> refusing.register(tenant(), new WebhookRegistration(hookUrl(), null)).block(WAIT))
+                .isInstanceOf(WebhooksUnavailableException.class)
+                .hasMessageContaining("COURSEGEN_WEBHOOKS_SECRET_KEYS");
+    }
+
+    @Test
     void onlySubscribedTypesOfTheOwnTenantAreDeliveredAndADeletedWebhookGetsNothing() {
         String tenant = tenant();
         Map<String, Object> created = webhooks.register(tenant, new WebhookRegistration(hookUrl(),
@@ -233,8 +273,8 @@ class WebhooksTest {
     @Test
     void registrationAcceptsOnlyHttpUrlsOfPublicAddressesUnlessPrivateOnesAreAllowed() {
         WebhookProperties strict = new WebhookProperties(false, 3, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(80, 443), 8, 2);
-        Webhooks guarded = new Webhooks(mongo, new WebhookTargets(strict), strict);
+                Duration.ofSeconds(5), Duration.ofMillis(100), 3, List.of(80, 443), 8, 2, SECRET_KEYS);
+        Webhooks guarded = new Webhooks(mongo, new WebhookTargets(strict), strict, new WebhookSecrets(strict));
         String tenant = tenant();
 
         for (String url : List.of(hookUrl(), "http://localhost/hook", "http://10.1.2.3/", "http://192.168.0.10/",
