@@ -58,7 +58,7 @@ public class StorageClient {
     /** An answer that may be a 429 also says when to try again. */
     private static final List<String> LIMITED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.RETRY_AFTER);
     private static final List<String> DOWNLOAD_HEADERS = List.of(HttpHeaders.CONTENT_TYPE,
-            HttpHeaders.CONTENT_DISPOSITION);
+            HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.RETRY_AFTER);
 
     private final WebClient webClient;
     private final URI baseUrl;

@@ -4,6 +4,9 @@ import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.course.StoredCourse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -18,8 +21,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Turns a stored course into a download: refuses unknown formats (400) and courses that are not completed (409),
  * checks the pictures can be read before anything is answered (503 otherwise), then streams the file while it is
- * written. Writing runs on a bounded-elastic thread and blocks there when the client reads slowly, so memory holds
- * one picture and one chunk at a time, however large the export.
+ * written. Writing runs on a thread of the exports' own bounded pool and blocks there when the client reads slowly, so
+ * memory holds one picture and one chunk at a time, however large the export, and slow readers hold export threads
+ * only; a tenant may stream {@code coursegen.exports.per-tenant} exports at once (429 beyond).
  */
 @Component
 public class CourseExports {
@@ -29,11 +33,17 @@ public class CourseExports {
 
     private final ExportFormats formats;
     private final PictureSource pictures;
-    private final Scheduler scheduler = Schedulers.boundedElastic();
+    /** Exports only: a slow reader blocks one of these, never a thread of the shared pool course reads use. */
+    private final Scheduler scheduler;
+    private final int perTenant;
+    private final Map<String, AtomicInteger> streamingByTenant = new ConcurrentHashMap<>();
 
-    CourseExports(ExportFormats formats, PictureSource pictures) {
+    CourseExports(ExportFormats formats, PictureSource pictures, ExportProperties properties) {
         this.formats = formats;
         this.pictures = pictures;
+        this.scheduler = Schedulers.newBoundedElastic(properties.threads(), properties.threads() * 16, "course-export",
+                60, true);
+        this.perTenant = properties.perTenant();
     }
 
     /**
@@ -55,11 +65,18 @@ public class CourseExports {
     }
 
     private Mono<Export> prepare(CourseExporter exporter, ExportedCourse course) {
+        AtomicInteger streaming = streamingByTenant.computeIfAbsent(course.source().tenantId(), any -> new AtomicInteger());
+        if (streaming.get() >= perTenant) {
+            return Mono.error(new TooManyExportsException(perTenant));
+        }
         Mono<Void> picturesReadable = !exporter.includesPictures() ? Mono.empty()
                 : Mono.<Void>fromRunnable(() -> checkPictures(course)).subscribeOn(scheduler);
         return picturesReadable.then(Mono.fromSupplier(() -> {
             log.info("Exporting course {} as {}", course.courseId(), exporter.format());
-            return new Export(exporter.fileName(course.slug()), exporter.contentType(), body(exporter, course));
+            return new Export(exporter.fileName(course.slug()), exporter.contentType(), body(exporter, course)
+                    // counted while it streams: a prepared export whose body is never read holds nothing
+                    .doOnSubscribe(subscription -> streaming.incrementAndGet())
+                    .doFinally(signal -> streaming.decrementAndGet()));
         }));
     }
 

@@ -6,6 +6,7 @@ import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.course.StoredCourse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CourseExportsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ExportProperties LIMITS = new ExportProperties(4, 2);
 
     private final ExportFixtures fixtures = new ExportFixtures();
     private final LessonMarkdown markdown = new LessonMarkdown();
@@ -30,7 +33,7 @@ class CourseExportsTest {
 
     @Test
     void streamsTheSameBytesTheExporterWritesUnderTheCoursesFileName() {
-        CourseExports exports = new CourseExports(formats, fixtures.pictures());
+        CourseExports exports = new CourseExports(formats, fixtures.pictures(), LIMITS);
 
         Export export = exports.export("scorm12", Mono.just(fixtures.course)).block(WAIT);
 
@@ -44,7 +47,7 @@ class CourseExportsTest {
     @ParameterizedTest
     @EnumSource(value = CourseStatus.class, names = "COMPLETED", mode = EnumSource.Mode.EXCLUDE)
     void onlyACompletedCourseIsExported(CourseStatus status) {
-        CourseExports exports = new CourseExports(formats, fixtures.pictures());
+        CourseExports exports = new CourseExports(formats, fixtures.pictures(), LIMITS);
 
         StepVerifier.create(exports.export("html", Mono.just(withStatus(fixtures.course, status))))
                 .expectErrorSatisfies(error -> {
@@ -61,7 +64,7 @@ class CourseExportsTest {
     @Test
     void anUnknownFormatIsRefusedBeforeTheCourseIsRead() {
         AtomicBoolean read = new AtomicBoolean();
-        CourseExports exports = new CourseExports(formats, fixtures.pictures());
+        CourseExports exports = new CourseExports(formats, fixtures.pictures(), LIMITS);
 
         StepVerifier.create(exports.export("pdf", Mono.fromCallable(() -> {
                     read.set(true);
@@ -85,7 +88,7 @@ class CourseExportsTest {
                 throw new IOException("connection refused");
             }
         };
-        CourseExports exports = new CourseExports(formats, broken);
+        CourseExports exports = new CourseExports(formats, broken, LIMITS);
 
         StepVerifier.create(exports.export("markdown", Mono.just(fixtures.course)))
                 .expectErrorSatisfies(error -> {
@@ -104,6 +107,42 @@ class CourseExportsTest {
         buffer.read(bytes);
         DataBufferUtils.release(buffer);
         return bytes;
+    }
+
+    @Test
+    void aTenantStreamsOnlySoManyExportsAtOnceWhileOthersAndLaterOnesGoOn() {
+        CourseExports exports = new CourseExports(formats, fixtures.pictures(), LIMITS);
+        List<Disposable> slowReaders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Export export = exports.export("scorm12", Mono.just(fixtures.course)).block(WAIT);
+            // a client that takes one chunk and then reads no more
+            slowReaders.add(export.body().limitRate(1).subscribe(DataBufferUtils::release, error -> { }, () -> { },
+                    subscription -> subscription.request(1)));
+        }
+
+        StepVerifier.create(exports.export("html", Mono.just(fixtures.course)))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(TooManyExportsException.class);
+                    ErrorResponseException problem = (ErrorResponseException) error;
+                    assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                    assertThat(problem.getHeaders().getFirst("Retry-After")).isEqualTo("10");
+                })
+                .verify(WAIT);
+        StoredCourse othersCourse = withTenant(fixtures.course, "another-tenant");
+        assertThat(DataBufferUtils.join(exports.export("json", Mono.just(othersCourse)).block(WAIT).body())
+                .map(CourseExportsTest::bytes).block(WAIT)).as("another tenant's export").isNotEmpty();
+
+        slowReaders.get(0).dispose();
+
+        assertThat(DataBufferUtils.join(exports.export("json", Mono.just(fixtures.course)).block(WAIT).body())
+                .map(CourseExportsTest::bytes).block(WAIT)).as("once one of them stopped").isNotEmpty();
+        slowReaders.forEach(Disposable::dispose);
+    }
+
+    private static StoredCourse withTenant(StoredCourse c, String tenantId) {
+        return new StoredCourse(c.courseId(), tenantId, c.status(), c.spec(), c.outline(), c.lessons(), c.images(),
+                c.outlineUsage(), c.failures(), c.revision(), c.partsDone(), c.partsTotal(), c.error(), c.createdAt(),
+                c.updatedAt(), null);
     }
 
     private static StoredCourse withStatus(StoredCourse c, CourseStatus status) {
