@@ -21,8 +21,11 @@ public record GatewayProperties(
         @DefaultValue Progress progress,
         @DefaultValue("20") int failedAuthenticationsPerMinute) {
 
-    /** @param heartbeat interval of the comment line that keeps idle streams open through proxies */
-    public record Progress(@DefaultValue("15s") Duration heartbeat) {
+    /** {@code heartbeat}: interval of the comment line that keeps idle streams open through proxies. */
+    /**
+     * @param streamsPerTenant progress streams one tenant may hold open at once on this instance; beyond, 429
+     */
+    public record Progress(@DefaultValue("15s") Duration heartbeat, @DefaultValue("20") int streamsPerTenant) {
     }
 
     @Override
