@@ -1,6 +1,7 @@
 package io.coursegen.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.coursegen.content.ModelCallTimeline.Call;
 import io.coursegen.contracts.Lesson;
@@ -9,6 +10,8 @@ import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
 import io.coursegen.llm.StructuredChat;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.TestPropertySource;
 
@@ -40,6 +45,8 @@ abstract class OfflineLessonScenario extends ContentServiceScenario {
     ModelCallTimeline timeline;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void withOneChatCallAllowedLessonsOfBothPartitionsAreWrittenOneAtATimeEachAsASpanOfItsListener() throws Exception {
@@ -48,6 +55,9 @@ abstract class OfflineLessonScenario extends ContentServiceScenario {
                 lessonRequest("course-" + UUID.randomUUID(), "Water", false, "en"),
                 lessonRequest("course-" + UUID.randomUUID(), "Roots", false, "en"),
                 lessonRequest("course-" + UUID.randomUUID(), "Leaves", false, "en"));
+        // until two consumers hold a partition each, one consumer may serve both, one after the other, and nothing
+        // would ever wait for the slot
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumersWithAPartitionOf(Topics.LESSON_REQUESTED) == 2);
         try (Producer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(bootstrapServers),
                 new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < requests.size(); i++) {
@@ -70,6 +80,15 @@ abstract class OfflineLessonScenario extends ContentServiceScenario {
         }
         assertThat(meters.get("coursegen.llm.capacity.wait").tags("provider", "offline", "type", "chat").timer()
                 .max(TimeUnit.MILLISECONDS)).as("a call waited for the other's slot").isGreaterThan(50);
+    }
+
+    private long consumersWithAPartitionOf(String topic) {
+        return listeners.getListenerContainers().stream()
+                .filter(container -> Arrays.asList(container.getContainerProperties().getTopics()).contains(topic))
+                .filter(ConcurrentMessageListenerContainer.class::isInstance)
+                .flatMap(container -> ((ConcurrentMessageListenerContainer<?, ?>) container).getContainers().stream())
+                .filter(consumer -> consumer.getAssignedPartitions() != null && !consumer.getAssignedPartitions().isEmpty())
+                .count();
     }
 
     @Test
