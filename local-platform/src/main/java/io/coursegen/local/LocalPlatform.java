@@ -69,11 +69,10 @@ public final class LocalPlatform implements AutoCloseable {
         String bucketSettings = "--coursegen.s3.endpoint=" + s3;
 
         // gateway and storage share it, and storage serves only requests the gateway signed with it
-        String internalSecret = "--coursegen.internal.secret=" + randomSecret();
+        String internalSecret = "--coursegen.internal.secret=" + HexFormat.of().formatHex(randomBytes());
         // seals webhook secrets at rest; kept in the data directory by LocalPlatformApplication, random in tests
         String webhookKeys = settings.extraProperties().containsKey(PlatformSettings.WEBHOOK_KEYS_PROPERTY) ? ""
-                : "--" + PlatformSettings.WEBHOOK_KEYS_PROPERTY + "=local:"
-                        + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(randomSecret()));
+                : "--" + PlatformSettings.WEBHOOK_KEYS_PROPERTY + "=local:" + Base64.getEncoder().encodeToString(randomBytes());
         run("storage-service", StorageServiceApplication.application(), settings.storagePort(), LLM_AUTO_CONFIGURATION,
                 internalSecret, webhookKeys,
                 "--spring.mongodb.uri=" + infrastructure.mongoUri() + "/coursegen",
@@ -126,11 +125,11 @@ public final class LocalPlatform implements AutoCloseable {
         log.info("{} started on port {}", name, ports.get(name));
     }
 
-    /** 256 random bits, new for each platform: nothing outside it signs requests to its storage-service. */
-    private static String randomSecret() {
+    /** 256 random bits, new for each platform: nothing outside it knows them. */
+    private static byte[] randomBytes() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return bytes;
     }
 
     /** Where the gateway finds storage-service: started here, or run elsewhere on the port the settings fix. */

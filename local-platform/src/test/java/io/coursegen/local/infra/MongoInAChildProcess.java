@@ -13,6 +13,7 @@ public final class MongoInAChildProcess {
         mongo.start();
         System.out.println("LISTENING " + mongo.connectionString());
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        // serves until the test kills this JVM with SIGKILL, which is the point
+        Thread.currentThread().join();
     }
 }
