@@ -150,6 +150,7 @@ record BenchmarkSettings(
         // the benchmark measures the platform at full load from one tenant, not the tenants' limits: off
         properties.put("coursegen.quotas.submissions-per-minute", "0");
         properties.put("coursegen.quotas.max-queued", "0");
+        properties.put("coursegen.quotas.monthly-budget-usd", "0");
         properties.put("logging.config", "classpath:" + LOGGING_CONFIG);
         properties.put("coursegen.llm.offline.chat-latency", "${coursegen.bench.chat-latency.${spring.application.name}:0s}");
         properties.put("coursegen.bench.chat-latency.outline-service", outlineLatency.toMillis() + "ms");

@@ -57,7 +57,7 @@ class CourseController {
                         headers.set(REPLAYED_HEADER, "true");
                     }
                 })
-                .body(new CourseAccepted(accepted.courseId(), accepted.status())));
+                .body(new CourseAccepted(accepted.courseId(), accepted.status(), accepted.estimate())));
     }
 
     @GetMapping("/{id}")

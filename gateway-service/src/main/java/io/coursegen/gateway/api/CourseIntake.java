@@ -4,6 +4,7 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.storage.Acceptance.Estimate;
 import io.coursegen.gateway.storage.StorageClient;
 import java.time.Instant;
 import java.util.UUID;
@@ -53,12 +54,12 @@ public class CourseIntake {
                         case CREATED -> {
                             logAbout(stored, () -> log.info("Accepted course {} for tenant {} ({} lessons, {})",
                                     stored.courseId(), tenant.id(), spec.lessonCount(), spec.language()));
-                            yield Mono.just(new Submission(stored.courseId(), CourseStatus.QUEUED, false));
+                            yield Mono.just(new Submission(stored.courseId(), CourseStatus.QUEUED, false, acceptance.estimate()));
                         }
                         case REPLAYED -> {
                             logAbout(stored, () -> log.info("Idempotent replay of course {} for tenant {}",
                                     stored.courseId(), tenant.id()));
-                            yield Mono.just(new Submission(stored.courseId(), acceptance.status(), true));
+                            yield Mono.just(new Submission(stored.courseId(), acceptance.status(), true, acceptance.estimate()));
                         }
                         case MISMATCH -> Mono.error(new IdempotencyKeyMismatchException(stored.courseId()));
                         case REFUSED -> {
@@ -82,7 +83,8 @@ public class CourseIntake {
     /**
      * @param status   the course's stored status (null for a replayed course its owner deleted)
      * @param replayed the answer repeats an earlier submission under the same idempotency key
+     * @param estimate the course's expected cost and completion; null for a course stored before estimates
      */
-    public record Submission(String courseId, CourseStatus status, boolean replayed) {
+    public record Submission(String courseId, CourseStatus status, boolean replayed, Estimate estimate) {
     }
 }

@@ -9,12 +9,14 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * The tenant is over one of its limits: {@code 429} with {@code Retry-After} and a problem type per reason, so a
- * client can tell "slow down" ({@value #RATE_LIMITED}) from "wait for your queue" ({@value #QUEUE_FULL}).
+ * client can tell "slow down" ({@value #RATE_LIMITED}) from "wait for your queue" ({@value #QUEUE_FULL}) from "no
+ * budget left this month" ({@value #BUDGET_EXHAUSTED}, {@code Retry-After} until the month renews).
  */
 class QuotaExceededException extends ErrorResponseException {
 
     static final String RATE_LIMITED = "https://coursegen.io/problems/rate-limited";
     static final String QUEUE_FULL = "https://coursegen.io/problems/queue-full";
+    static final String BUDGET_EXHAUSTED = "https://coursegen.io/problems/budget-exhausted";
 
     QuotaExceededException(Refusal refusal) {
         super(HttpStatus.TOO_MANY_REQUESTS, problem(refusal), null);
@@ -23,8 +25,20 @@ class QuotaExceededException extends ErrorResponseException {
 
     private static ProblemDetail problem(Refusal refusal) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, refusal.detail());
-        problem.setType(URI.create("QUEUE_FULL".equals(refusal.reason()) ? QUEUE_FULL : RATE_LIMITED));
-        problem.setTitle("QUEUE_FULL".equals(refusal.reason()) ? "Queue full" : "Too many submissions");
+        switch (refusal.reason()) {
+            case "QUEUE_FULL" -> {
+                problem.setType(URI.create(QUEUE_FULL));
+                problem.setTitle("Queue full");
+            }
+            case "BUDGET_EXHAUSTED" -> {
+                problem.setType(URI.create(BUDGET_EXHAUSTED));
+                problem.setTitle("Budget exhausted");
+            }
+            default -> {
+                problem.setType(URI.create(RATE_LIMITED));
+                problem.setTitle("Too many submissions");
+            }
+        }
         return problem;
     }
 }

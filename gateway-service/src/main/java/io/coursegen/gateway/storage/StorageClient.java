@@ -50,6 +50,7 @@ public class StorageClient {
     private static final String COURSES = "/api/v1/courses";
     private static final String NEW_COURSES = "/internal/v1/courses";
     private static final String WEBHOOKS = "/api/v1/webhooks";
+    private static final String USAGE = "/api/v1/usage";
     /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
     private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
     private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
@@ -84,6 +85,11 @@ public class StorageClient {
     /** {@code GET /api/v1/courses/{id}} as storage-service answers it: status, content type and body. */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardCourse(String courseId, Tenant tenant) {
         return Mono.fromCallable(() -> courseUri(courseId)).flatMap(uri -> forward(uri, tenant, JSON, READ_HEADERS));
+    }
+
+    /** {@code GET /api/v1/usage}: the caller's month (budget, spent, reserved, courses by status). */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardUsage(Tenant tenant) {
+        return forward(UriComponentsBuilder.fromUri(baseUrl).path(USAGE).build().toUri(), tenant, JSON, READ_HEADERS);
     }
 
     /** {@code GET /api/v1/courses?...} with the caller's query string, as storage-service answers it. */

@@ -192,6 +192,53 @@ class IdempotentSubmissionTest extends GatewayTestSupport {
         assertThat(result.getResponseHeaders().getFirst("Retry-After")).isEqualTo("30");
     }
 
+    @Test
+    void aSubmissionOverTheTenantsMonthlyBudgetIsA429WithTheBudgetExhaustedTypeAndRetryAfterUntilTheMonthRenews() {
+        STORAGE.answer("POST", "globex", NEW_COURSES, 200, "application/json", """
+                {"outcome": "REFUSED", "course": null, "status": null,
+                 "refusal": {"reason": "BUDGET_EXHAUSTED", "retryAfterSeconds": 86400,
+                             "detail": "Your budget of $100.00 for 2026-12 has $0.12 left (spent and reserved for running courses), less than this course's estimated $0.44; it renews on 2027-01-01 (UTC)"}}""");
+
+        EntityExchangeResult<byte[]> result = submit(GLOBEX_KEY, newKey(), BODY).expectBody().returnResult();
+
+        JsonNode problem = problem(result, 429);
+        assertThat(problem.path("type").asString()).isEqualTo("https://coursegen.io/problems/budget-exhausted");
+        assertThat(problem.path("title").asString()).isEqualTo("Budget exhausted");
+        assertThat(problem.path("detail").asString()).contains("has $0.12 left").contains("estimated $0.44");
+        assertThat(result.getResponseHeaders().getFirst("Retry-After")).isEqualTo("86400");
+    }
+
+    @Test
+    void theAcceptedAnswerCarriesTheCoursesEstimatedCostAndCompletion() {
+        CourseRequested course = course("globex");
+        STORAGE.answer("POST", "globex", NEW_COURSES, 200, "application/json", """
+                {"outcome": "CREATED", "course": %s, "status": "QUEUED",
+                 "estimate": {"costUsd": 0.4412, "completesAt": "2026-12-03T16:00:00Z"}}""".formatted(json.writeValueAsString(course)));
+
+        JsonNode accepted = submit(GLOBEX_KEY, newKey(), BODY).expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(accepted.path("courseId").asString()).isEqualTo(course.courseId());
+        assertThat(accepted.path("estimate").path("costUsd").asDouble()).isEqualTo(0.4412);
+        assertThat(accepted.path("estimate").path("completesAt").asString()).isEqualTo("2026-12-03T16:00:00Z");
+    }
+
+    @Test
+    void theTenantsMonthOfSpendIsReadFromStorageForTheCallersTenantOnly() {
+        STORAGE.answer("GET", "globex", "/api/v1/usage", 200, "application/json", """
+                {"month": "2026-12", "budgetUsd": 100, "spentUsd": 1.25, "reservedUsd": 0.44, "remainingUsd": 98.31,
+                 "courses": {"COMPLETED": 3, "GENERATING": 1}}""");
+
+        JsonNode usage = client.get().uri("/api/v1/usage").header(API_KEY, GLOBEX_KEY).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(usage.path("remainingUsd").asDouble()).isEqualTo(98.31);
+        assertThat(usage.path("courses").path("COMPLETED").asInt()).isEqualTo(3);
+        assertThat(STORAGE.received("/api/v1/usage")).isNotEmpty().allSatisfy(request ->
+                assertThat(request.tenant()).isEqualTo("globex"));
+        client.get().uri("/api/v1/usage").exchange().expectStatus().isUnauthorized();
+    }
+
     private WebTestClient.ResponseSpec submit(String apiKey, String idempotencyKey, String body) {
         return client.post().uri("/api/v1/courses")
                 .header(API_KEY, apiKey)

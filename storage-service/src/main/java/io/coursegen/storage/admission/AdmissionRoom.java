@@ -61,6 +61,10 @@ class AdmissionRoom {
         return mongo.count(query(where(TENANT_ID).is(tenantId)), WAITING);
     }
 
+    Mono<Long> waitingCount() {
+        return mongo.count(new Query(), WAITING);
+    }
+
     /** A waiting course that will never be admitted (cancelled, or its course is gone). */
     Mono<Void> leave(String courseId) {
         return mongo.remove(byId(courseId), WAITING).then();

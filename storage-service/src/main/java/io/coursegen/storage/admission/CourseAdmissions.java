@@ -141,6 +141,16 @@ public class CourseAdmissions implements SmartLifecycle {
         return room.waitingCount(tenantId);
     }
 
+    /** How many courses of all tenants wait for admission now (for the completion estimate). */
+    public Mono<Long> waitingCount() {
+        return room.waitingCount();
+    }
+
+    /** Courses generating at once at most, across tenants; 0 while admission is paused. */
+    public int capacity() {
+        return fairShare.maxInFlight();
+    }
+
     /**
      * A course was accepted: look at the queue soon. Nothing was freed, so the pass trusts the in-flight count it
      * has (recounted at every sweep and after every {@link #wake}) instead of looking up every course in flight.

@@ -13,11 +13,15 @@ import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
 
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.StoredCourse;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -40,6 +44,17 @@ class CourseReads {
         return mongo.findById(courseId, Document.class, COLLECTION)
                 .map(documents::read)
                 .filter(course -> tenantId.equals(course.tenantId()));
+    }
+
+    /** The tenant's courses created in [from, to) by status; statuses without a course are left out. */
+    Mono<Map<String, Long>> countByStatus(String tenantId, Instant from, Instant to) {
+        Aggregation byStatus = Aggregation.newAggregation(
+                Aggregation.match(Criteria.where(TENANT_ID).is(tenantId)
+                        .and(CREATED_AT).gte(Date.from(from)).lt(Date.from(to))),
+                Aggregation.group(STATUS).count().as("courses"));
+        return mongo.aggregate(byStatus, COLLECTION, Document.class)
+                .collectMap(group -> group.getString(ID), group -> ((Number) group.get("courses")).longValue(),
+                        TreeMap::new);
     }
 
     /**

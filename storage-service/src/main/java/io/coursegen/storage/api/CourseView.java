@@ -3,13 +3,14 @@ package io.coursegen.storage.api;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.Lesson;
+import io.coursegen.storage.course.Estimate;
 import io.coursegen.storage.course.UsageTotals;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * One course as clients see it. {@code outline} and {@code cover} are null until known; {@code lessons} appear
- * with the outline, in position order.
+ * with the outline, in position order. {@code estimate} is the cost and completion expected at submission.
  */
 record CourseView(
         String courseId,
@@ -20,6 +21,7 @@ record CourseView(
         ImageView cover,
         List<LessonView> lessons,
         UsageTotals usage,
+        Estimate estimate,
         List<FailureView> failures,
         String error,
         Instant createdAt,

@@ -40,6 +40,7 @@ class CourseViews {
                 image(course.images().get(ImageRequested.COVER)),
                 lessons(course),
                 UsageTotals.of(course),
+                course.estimate(),
                 course.failures().values().stream()
                         .sorted(Comparator.comparing(StoredCourse.Failure::partId))
                         .map(failure -> new FailureView(failure.partId(), failure.reason()))

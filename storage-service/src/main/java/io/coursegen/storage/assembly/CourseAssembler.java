@@ -16,6 +16,7 @@ import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.Topics;
 import io.coursegen.storage.admission.CourseAdmissions;
+import io.coursegen.storage.budget.CourseBudgets;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.metrics.CourseMetering;
@@ -53,14 +54,16 @@ class CourseAssembler {
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
     private final CourseMetering metering;
+    private final CourseBudgets budgets;
     private final CourseAdmissions admissions;
 
     CourseAssembler(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            CourseMetering metering, CourseAdmissions admissions) {
+            CourseMetering metering, CourseAdmissions admissions, CourseBudgets budgets) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.metering = metering;
+        this.budgets = budgets;
         this.admissions = admissions;
     }
 
@@ -153,6 +156,7 @@ class CourseAssembler {
                     if (decision.status().isFinal()) {
                         // this conditional write is the one transition into a final status
                         metering.courseFinished(decided);
+                        budgets.settle(current.courseId()).block(MONGO_TIMEOUT);
                         admissions.wake();
                     }
                 }

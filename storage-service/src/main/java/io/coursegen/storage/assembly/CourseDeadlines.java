@@ -27,6 +27,7 @@ import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.FieldKeys;
 import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.admission.CourseAdmissions;
+import io.coursegen.storage.budget.CourseBudgets;
 import io.coursegen.storage.metrics.CourseMetering;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,15 +72,17 @@ class CourseDeadlines {
     private final KafkaTemplate<String, Object> kafka;
     private final Duration deadline;
     private final CourseMetering metering;
+    private final CourseBudgets budgets;
     private final CourseAdmissions admissions;
 
     CourseDeadlines(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            DeadlineProperties properties, CourseMetering metering, CourseAdmissions admissions) {
+            DeadlineProperties properties, CourseMetering metering, CourseAdmissions admissions, CourseBudgets budgets) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.deadline = properties.deadline();
         this.metering = metering;
+        this.budgets = budgets;
         this.admissions = admissions;
     }
 
@@ -132,6 +135,7 @@ class CourseDeadlines {
             return;
         }
         metering.courseFinished(failed);
+        budgets.settle(course.courseId()).block(MONGO_TIMEOUT);
         admissions.wake();
         StoredCourse stored = documents.read(failed);
         log.info("Course {} is FAILED ({}/{} parts): {}", stored.courseId(), stored.partsDone(), stored.partsTotal(),

@@ -17,6 +17,7 @@ import io.coursegen.storage.cancellation.CancelOutcome.Result;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.admission.CourseAdmissions;
+import io.coursegen.storage.budget.CourseBudgets;
 import io.coursegen.storage.metrics.CourseMetering;
 import java.time.Instant;
 import java.util.Arrays;
@@ -46,14 +47,16 @@ public class CourseCancellations {
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
     private final CourseMetering metering;
+    private final CourseBudgets budgets;
     private final CourseAdmissions admissions;
 
     CourseCancellations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            CourseMetering metering, CourseAdmissions admissions) {
+            CourseMetering metering, CourseAdmissions admissions, CourseBudgets budgets) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.metering = metering;
+        this.budgets = budgets;
         this.admissions = admissions;
     }
 
@@ -82,6 +85,8 @@ public class CourseCancellations {
                 .doOnNext(metering::courseFinished)
                 // it leaves the queue if it waited; its place, if it had one, goes to a waiting course
                 .flatMap(cancelled -> admissions.cancelled(courseId).thenReturn(cancelled))
+                // what its finished parts cost is charged; the rest of its reservation is given back
+                .flatMap(cancelled -> budgets.settle(courseId).thenReturn(cancelled))
                 .map(documents::read);
     }
 

@@ -60,6 +60,13 @@ public class CourseDocuments {
     public static final String IMAGE_VERSIONS = "imageVersions";
     /** By part, {@code true} once the part was counted in the pipeline meters (see {@code storage.metrics}). */
     public static final String METERED = "metered";
+    /** Cost and completion as estimated at submission ({@code costUsd}, {@code completesAt}). */
+    public static final String ESTIMATE = "estimate";
+    /**
+     * The course's account with its tenant's monthly budget (see {@code storage.budget}): {@code month}, what is
+     * still reserved and what was settled so far, in micro-USD.
+     */
+    public static final String BUDGET = "budget";
 
     /** Fields inside one {@code lessons.<id>} or {@code images.<id>} entry. */
     public static final String LESSON_ID = "lessonId";
@@ -118,7 +125,10 @@ public class CourseDocuments {
                 instant(doc, UPDATED_AT),
                 instant(doc, COMPLETED_AT),
                 entries(doc, REGENERATIONS, LESSON_ID, this::regeneration),
-                imageVersions(doc));
+                imageVersions(doc),
+                doc.get(ESTIMATE) instanceof Document estimate ? new Estimate(
+                        estimate.get("costUsd") instanceof Number cost ? cost.doubleValue() : 0,
+                        instant(estimate, "completesAt")) : null);
     }
 
     private StoredLesson lesson(Document entry) {

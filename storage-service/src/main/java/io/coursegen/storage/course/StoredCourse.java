@@ -26,6 +26,7 @@ import java.util.Map;
  * @param partsTotal as of the last status decision, 0 while neither the request nor the outline is known
  * @param regenerations by lessonId: the latest regeneration the owner asked for
  * @param imageVersions by imageId: pictures shown before a regeneration replaced them, oldest first
+ * @param estimate   cost and completion as estimated at submission; null for courses submitted before estimates
  */
 public record StoredCourse(
         String courseId,
@@ -45,7 +46,17 @@ public record StoredCourse(
         Instant updatedAt,
         Instant completedAt,
         Map<String, Regeneration> regenerations,
-        Map<String, List<StoredImage>> imageVersions) {
+        Map<String, List<StoredImage>> imageVersions,
+        Estimate estimate) {
+
+    public StoredCourse(String courseId, String tenantId, CourseStatus status, CourseSpec spec, StoredOutline outline,
+            Map<String, StoredLesson> lessons, Map<String, StoredImage> images, Usage outlineUsage,
+            Map<String, Failure> failures, long revision, int partsDone, int partsTotal, String error,
+            Instant createdAt, Instant updatedAt, Instant completedAt, Map<String, Regeneration> regenerations,
+            Map<String, List<StoredImage>> imageVersions) {
+        this(courseId, tenantId, status, spec, outline, lessons, images, outlineUsage, failures, revision, partsDone,
+                partsTotal, error, createdAt, updatedAt, completedAt, regenerations, imageVersions, null);
+    }
 
     /** A course no lesson of which was ever regenerated. */
     public StoredCourse(String courseId, String tenantId, CourseStatus status, CourseSpec spec, StoredOutline outline,

@@ -16,7 +16,17 @@ public record UsageTotals(long llmCalls, long promptTokens, long completionToken
      * versions included (they were paid for too).
      */
     public static UsageTotals of(StoredCourse course) {
-        List<Usage> parts = Stream.of(
+        List<Usage> parts = parts(course);
+        return new UsageTotals(
+                parts.stream().mapToLong(Usage::calls).sum(),
+                parts.stream().mapToLong(Usage::promptTokens).sum(),
+                parts.stream().mapToLong(Usage::completionTokens).sum(),
+                parts.stream().mapToLong(Usage::images).sum());
+    }
+
+    /** Every part's usage, kept versions included: what the course was charged for. */
+    public static List<Usage> parts(StoredCourse course) {
+        return Stream.of(
                         Stream.of(course.outlineUsage()),
                         course.lessons().values().stream().map(StoredLesson::usage),
                         course.lessons().values().stream()
@@ -27,10 +37,5 @@ public record UsageTotals(long llmCalls, long promptTokens, long completionToken
                 .flatMap(usages -> usages)
                 .filter(Objects::nonNull)
                 .toList();
-        return new UsageTotals(
-                parts.stream().mapToLong(Usage::calls).sum(),
-                parts.stream().mapToLong(Usage::promptTokens).sum(),
-                parts.stream().mapToLong(Usage::completionTokens).sum(),
-                parts.stream().mapToLong(Usage::images).sum());
     }
 }

@@ -5,6 +5,7 @@ import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.Lesson;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.course.Estimate;
 import io.coursegen.storage.course.UsageTotals;
 import io.coursegen.storage.course.StoredCourse.StoredImage;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
@@ -74,6 +75,7 @@ class JsonExporter implements CourseExporter {
                 exported.lessons().stream().map(lesson -> lesson(course, course.lessons().get(lesson.lessonId())))
                         .toList(),
                 UsageTotals.of(course),
+                course.estimate(),
                 course.failures().values().stream()
                         .sorted(Comparator.comparing(StoredCourse.Failure::partId))
                         .map(failure -> new FailureDocument(failure.partId(), failure.reason()))
@@ -111,7 +113,7 @@ class JsonExporter implements CourseExporter {
     /** Field for field the read API's course, with {@link PictureDocument} for its pictures. */
     record CourseDocument(String courseId, CourseStatus status, CourseSpec request, Progress progress,
                           OutlineDocument outline, PictureDocument cover, List<LessonDocument> lessons,
-                          UsageTotals usage, List<FailureDocument> failures, String error, Instant createdAt,
+                          UsageTotals usage, Estimate estimate, List<FailureDocument> failures, String error, Instant createdAt,
                           Instant updatedAt, Instant completedAt) {
     }
 

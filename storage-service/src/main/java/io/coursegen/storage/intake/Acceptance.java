@@ -2,6 +2,7 @@ package io.coursegen.storage.intake;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseStatus;
+import io.coursegen.storage.course.Estimate;
 import io.coursegen.storage.quota.Refusal;
 
 /**
@@ -11,15 +12,17 @@ import io.coursegen.storage.quota.Refusal;
  *               first submission's
  * @param status  the course's stored status (null for a replayed course its owner has deleted since)
  * @param refusal why a REFUSED submission was not taken; null otherwise
+ * @param estimate the course's expected cost and completion (null when refused, or for a course stored before
+ *                 estimates)
  */
-record Acceptance(Outcome outcome, CourseRequested course, CourseStatus status, Refusal refusal) {
+record Acceptance(Outcome outcome, CourseRequested course, CourseStatus status, Refusal refusal, Estimate estimate) {
 
     Acceptance(Outcome outcome, CourseRequested course, CourseStatus status) {
-        this(outcome, course, status, null);
+        this(outcome, course, status, null, null);
     }
 
     static Acceptance refused(CourseRequested course, Refusal refusal) {
-        return new Acceptance(Outcome.REFUSED, course, null, refusal);
+        return new Acceptance(Outcome.REFUSED, course, null, refusal, null);
     }
 
     enum Outcome {

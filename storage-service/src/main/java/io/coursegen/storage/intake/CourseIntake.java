@@ -1,7 +1,9 @@
 package io.coursegen.storage.intake;
 
+import static io.coursegen.storage.course.CourseDocuments.BUDGET;
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
 import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.ESTIMATE;
 import static io.coursegen.storage.course.CourseDocuments.ID;
 import static io.coursegen.storage.course.CourseDocuments.PARTS_DONE;
 import static io.coursegen.storage.course.CourseDocuments.PARTS_TOTAL;
@@ -19,6 +21,8 @@ import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.Topics;
 import io.coursegen.storage.admission.CourseAdmissions;
+import io.coursegen.storage.budget.CourseBudgets;
+import io.coursegen.storage.budget.Reservation;
 import io.coursegen.storage.course.CourseDocuments;
 import io.coursegen.storage.idempotency.IdempotencyKeys;
 import io.coursegen.storage.idempotency.KeyClaim;
@@ -28,6 +32,7 @@ import io.coursegen.storage.quota.SubmissionQuota;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
  * its entry in admission's queue), and the gateway answers 202 only after it. From then on every read through any gateway instance finds
  * the course, and admission ({@code storage.admission}) announces it to the pipeline on {@code course.admitted}:
  * the stored course is the outbox. Under an idempotency key the key is claimed first (see {@link IdempotencyKeys}).
- * A new submission is stored only within the tenant's limits ({@link SubmissionQuota}).
+ * A new submission is stored only within the tenant's limits ({@link SubmissionQuota}) and budget, against which
+ * its estimated cost is reserved ({@link CourseBudgets}).
  *
  * <p>The QUEUED snapshot on {@code course.status} is sent without waiting for Kafka: it adds nothing a reader
  * cannot already see, and every later change sends a full snapshot again.
@@ -61,40 +67,52 @@ class CourseIntake {
     private final CourseAdmissions admissions;
     private final CourseMetering metering;
     private final SubmissionQuota quota;
+    private final CourseBudgets budgets;
     private final KafkaTemplate<String, Object> kafka;
     private final Clock clock = Clock.systemUTC();
 
     CourseIntake(ReactiveMongoTemplate mongo, CourseDocuments documents, IdempotencyKeys keys,
-            CourseAdmissions admissions, CourseMetering metering, SubmissionQuota quota, KafkaTemplate<String, Object> kafka) {
+            CourseAdmissions admissions, CourseMetering metering, SubmissionQuota quota, CourseBudgets budgets, KafkaTemplate<String, Object> kafka) {
         this.mongo = mongo;
         this.documents = documents;
         this.keys = keys;
         this.admissions = admissions;
         this.metering = metering;
         this.quota = quota;
+        this.budgets = budgets;
         this.kafka = kafka;
     }
 
     Mono<Acceptance> accept(IntakeRequest request, String traceParent) {
         CourseRequested course = request.course();
         if (request.idempotencyKey() == null) {
-            return quota.check(course.tenantId()).map(refusal -> Acceptance.refused(course, refusal))
-                    .switchIfEmpty(Mono.defer(() -> store(course, traceParent)
-                            .thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED))));
+            return withinLimits(course, traceParent, () -> Mono.empty());
         }
         String key = request.idempotencyKey();
         // the key first: a repeat of a submission already taken is answered whatever the limits say now
         return keys.claim(course.tenantId(), key, request.requestHash(), course)
                 .flatMap(claim -> switch (claim.outcome()) {
-                    case NEW -> quota.check(course.tenantId())
-                            // refused: the key is free again, so a later retry is a new submission, checked again
-                            .flatMap(refusal -> keys.release(course.tenantId(), key).thenReturn(Acceptance.refused(course, refusal)))
-                            .switchIfEmpty(Mono.defer(() -> store(course, traceParent)
-                                    .then(keys.courseStored(course.tenantId(), key))
-                                    .thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED))));
+                    // refused: the key is free again, so a later retry is a new submission, checked again
+                    case NEW -> withinLimits(course, traceParent, () -> keys.courseStored(course.tenantId(), key))
+                            .flatMap(acceptance -> acceptance.outcome() == Outcome.REFUSED
+                                    ? keys.release(course.tenantId(), key).thenReturn(acceptance) : Mono.just(acceptance));
                     case SAME_REQUEST -> replay(claim, key, traceParent);
                     case OTHER_REQUEST -> Mono.just(new Acceptance(Outcome.MISMATCH, claim.course(), null));
                 });
+    }
+
+    /**
+     * Stores the course if the tenant's rate, queue and budget allow it: the rate and queue first (they cost
+     * nothing to ask), then the estimate is reserved against the budget; then {@code afterStore}.
+     */
+    private Mono<Acceptance> withinLimits(CourseRequested course, String traceParent, Supplier<Mono<Void>> afterStore) {
+        return quota.check(course.tenantId()).map(refusal -> Acceptance.refused(course, refusal))
+                .switchIfEmpty(Mono.defer(() -> budgets.reserve(course.tenantId(), course.spec())
+                        .flatMap(reservation -> reservation.refused()
+                                ? Mono.just(Acceptance.refused(course, reservation.refusal()))
+                                : store(course, traceParent, reservation).then(Mono.defer(afterStore))
+                                        .thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED, null,
+                                                reservation.estimate())))));
     }
 
     /**
@@ -104,17 +122,22 @@ class CourseIntake {
     private Mono<Acceptance> replay(KeyClaim claim, String key, String traceParent) {
         CourseRequested first = claim.course();
         Mono<Void> stored = claim.courseStored() ? Mono.empty()
-                : store(first, traceParent).then(keys.courseStored(first.tenantId(), key));
-        return stored.then(mongo.findOne(byId(first.courseId()), Document.class, COLLECTION)
-                        .map(existing -> CourseStatus.valueOf(existing.getString(STATUS))))
-                .map(status -> new Acceptance(Outcome.REPLAYED, first, status))
+                : store(first, traceParent, null).then(keys.courseStored(first.tenantId(), key));
+        return stored.then(mongo.findOne(byId(first.courseId()), Document.class, COLLECTION))
+                .map(existing -> new Acceptance(Outcome.REPLAYED, first, CourseStatus.valueOf(existing.getString(STATUS)),
+                        null, documents.read(existing).estimate()))
                 .defaultIfEmpty(new Acceptance(Outcome.REPLAYED, first, null))
                 .doOnNext(replayed -> log.info("Idempotent replay of course {} for tenant {}", first.courseId(),
                         first.tenantId()));
     }
 
-    /** Inserts the course; one already stored under this id (a replay racing its first submission) is kept as is. */
-    private Mono<Void> store(CourseRequested course, String traceParent) {
+    /**
+     * Inserts the course; one already stored under this id (a replay racing its first submission) is kept as is. A
+     * reservation whose course is not inserted is given back.
+     *
+     * @param reservation null when a replay stores the course its first submission did not get to store
+     */
+    private Mono<Void> store(CourseRequested course, String traceParent, Reservation reservation) {
         Instant now = clock.instant();
         int partsTotal = 2 + 2 * course.spec().lessonCount();
         Document queued = new Document(ID, course.courseId())
@@ -127,6 +150,13 @@ class CourseIntake {
                 .append(REQUESTED_AT, Date.from(course.requestedAt()))
                 .append(CREATED_AT, Date.from(course.requestedAt()))
                 .append(UPDATED_AT, Date.from(now));
+        if (reservation != null) {
+            queued.append(ESTIMATE, new Document("costUsd", reservation.estimate().costUsd())
+                            .append("completesAt", reservation.estimate().completesAt() == null ? null
+                                    : Date.from(reservation.estimate().completesAt())))
+                    .append(BUDGET, reservation.account());
+        }
+        Mono<Void> giveBack = reservation == null ? Mono.empty() : budgets.release(course.tenantId(), reservation);
         return admissions.enter(course.courseId(), course.tenantId(), now)
                 .then(mongo.insert(admissions.waiting(queued, now, traceParent), COLLECTION))
                 .doOnNext(inserted -> {
@@ -138,7 +168,8 @@ class CourseIntake {
                     admissions.wakeForNewCourse();
                 })
                 .then()
-                .onErrorResume(DuplicateKeyException.class, alreadyStored -> Mono.empty());
+                .onErrorResume(DuplicateKeyException.class, alreadyStored -> giveBack)
+                .onErrorResume(error -> !(error instanceof DuplicateKeyException), error -> giveBack.then(Mono.error(error)));
     }
 
     private void announce(CourseStatusChanged queued) {

@@ -54,6 +54,11 @@ public class CourseMetering {
         this.meters = meters;
     }
 
+    /** How long completed courses took from request to completion on average, since this instance started. */
+    public Optional<Duration> typicalCourseDuration() {
+        return meters.meanCompletedCourse();
+    }
+
     /** The intake's insert is the one moment a course comes to exist, so it is counted without a claim (no I/O). */
     public void accepted() {
         meters.courseRequested();

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -98,6 +100,12 @@ class PipelineMeters {
     /** @param duration null when a timestamp is unknown; negative (clocks of two hosts) is dropped too */
     void stage(Stage stage, Duration duration) {
         record(stageDuration.get(stage), duration);
+    }
+
+    Optional<Duration> meanCompletedCourse() {
+        Timer completed = courseDuration.get(CourseStatus.COMPLETED);
+        return completed.count() == 0 ? Optional.empty()
+                : Optional.of(Duration.ofMillis((long) completed.mean(TimeUnit.MILLISECONDS)));
     }
 
     void pictureGenerated() {

@@ -12,6 +12,8 @@ public record Refusal(Reason reason, String detail, long retryAfterSeconds) {
         /** More submissions than the tenant's rate allows: the bucket refills with time. */
         RATE_LIMITED,
         /** The tenant has as many courses waiting for admission as it may: one must be admitted first. */
-        QUEUE_FULL
+        QUEUE_FULL,
+        /** The tenant's monthly budget cannot cover this course's estimate: next month, or a larger budget, can. */
+        BUDGET_EXHAUSTED
     }
 }

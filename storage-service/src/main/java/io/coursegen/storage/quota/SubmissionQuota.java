@@ -34,17 +34,21 @@ public class SubmissionQuota {
 
     private final ReactiveMongoTemplate mongo;
     private final CourseAdmissions admissions;
-    private final QuotaProperties limits;
+    private final TenantLimits tenantLimits;
     private final Clock clock = Clock.systemUTC();
 
-    SubmissionQuota(ReactiveMongoTemplate mongo, CourseAdmissions admissions, QuotaProperties limits) {
+    SubmissionQuota(ReactiveMongoTemplate mongo, CourseAdmissions admissions, TenantLimits tenantLimits) {
         this.mongo = mongo;
         this.admissions = admissions;
-        this.limits = limits;
+        this.tenantLimits = tenantLimits;
     }
 
     /** Empty when the tenant may submit (a token is taken); otherwise why not. */
     public Mono<Refusal> check(String tenantId) {
+        return tenantLimits.of(tenantId).flatMap(limits -> check(tenantId, limits));
+    }
+
+    private Mono<Refusal> check(String tenantId, Limits limits) {
         Mono<Refusal> queue = limits.maxQueued() == 0 ? Mono.empty()
                 : admissions.waitingCount(tenantId).flatMap(waiting -> waiting >= limits.maxQueued()
                         ? Mono.just(new Refusal(Refusal.Reason.QUEUE_FULL, "You have " + waiting
@@ -52,14 +56,17 @@ public class SubmissionQuota {
                                 30))
                         : Mono.empty());
         return queue.switchIfEmpty(Mono.defer(() -> limits.submissionsPerMinute() == 0 ? Mono.empty()
-                : take(tenantId, limits.submissionsPerMinute() / 60_000.0, limits.submissionBurst(), retryAfter -> "You may submit "
+                : take(tenantId, limits.submissionsPerMinute() / 60_000.0, Math.max(1, limits.submissionBurst()), retryAfter -> "You may submit "
                         + limits.submissionsPerMinute() + " courses a minute (" + limits.submissionBurst()
                         + " at once); try again in " + retryAfter + " s", 1)));
     }
 
     /** Empty when the tenant may have one more lesson written again now (a token is taken); otherwise why not. */
     public Mono<Refusal> checkRegeneration(String tenantId) {
-        int perHour = limits.regenerationsPerHour();
+        return tenantLimits.of(tenantId).flatMap(limits -> checkRegeneration(tenantId, limits.regenerationsPerHour()));
+    }
+
+    private Mono<Refusal> checkRegeneration(String tenantId, int perHour) {
         return perHour == 0 ? Mono.empty() : take(REGENERATIONS + tenantId, perHour / 3_600_000.0, perHour,
                 retryAfter -> "You may regenerate " + perHour + " lessons an hour; try again in " + retryAfter + " s", 1);
     }

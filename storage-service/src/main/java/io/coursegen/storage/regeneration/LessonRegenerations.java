@@ -40,6 +40,7 @@ import io.coursegen.storage.course.StoredCourse.Regeneration;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
 import io.coursegen.storage.course.StoredCourse.StoredOutline;
 import io.coursegen.storage.quota.Refusal;
+import io.coursegen.storage.budget.CourseBudgets;
 import io.coursegen.storage.quota.SubmissionQuota;
 import io.coursegen.storage.regeneration.RegenerationOutcome.Result;
 import java.time.Instant;
@@ -71,13 +72,15 @@ public class LessonRegenerations {
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
     private final SubmissionQuota quota;
+    private final CourseBudgets budgets;
 
     LessonRegenerations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            SubmissionQuota quota) {
+            SubmissionQuota quota, CourseBudgets budgets) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;
         this.quota = quota;
+        this.budgets = budgets;
     }
 
     /**
@@ -86,7 +89,11 @@ public class LessonRegenerations {
      * @param instructions the owner's wish for the new version, already checked for length; null for none
      */
     public Mono<RegenerationOutcome> regenerate(String tenantId, String courseId, String lessonId, String instructions) {
-        return attempt(tenantId, courseId, lessonId, instructions, 1);
+        // a reservation made for a regeneration that did not start (the course changed meanwhile) is given back
+        return attempt(tenantId, courseId, lessonId, instructions, 1)
+                .flatMap(outcome -> outcome.result() == Result.ACCEPTED || outcome.result() == Result.RATE_LIMITED
+                        ? Mono.just(outcome) : budgets.settle(courseId).thenReturn(outcome))
+                .onErrorResume(error -> budgets.settle(courseId).then(Mono.error(error)));
     }
 
     private Mono<RegenerationOutcome> attempt(String tenantId, String courseId, String lessonId, String instructions,
@@ -104,7 +111,10 @@ public class LessonRegenerations {
                     }
                     int revision = nextRevision(course, lesson);
                     // a regeneration skips admission, so it has a limit of its own; taken once per request
-                    Mono<Refusal> limit = attempt == 1 ? quota.checkRegeneration(tenantId) : Mono.empty();
+                    // and, like a new course, it is paid for from the month's budget: reserved now, settled when the
+                    // course is COMPLETED again (or at once if it does not start)
+                    Mono<Refusal> limit = attempt == 1 ? quota.checkRegeneration(tenantId)
+                            .switchIfEmpty(Mono.defer(() -> budgets.reserveRegeneration(tenantId, raw))) : Mono.empty();
                     return limit.map(refusal -> new RegenerationOutcome(Result.RATE_LIMITED, 0, course.status(), refusal))
                             .switchIfEmpty(Mono.defer(() -> start(raw, course, tenantId, courseId, lessonId, revision,
                                     instructions, attempt)));

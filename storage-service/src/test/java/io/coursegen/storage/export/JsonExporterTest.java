@@ -18,7 +18,7 @@ class JsonExporterTest {
         JsonNode course = json.readTree(fixtures.export(exporter));
 
         assertThat(course.propertyNames()).containsExactly("courseId", "status", "request", "progress", "outline",
-                "cover", "lessons", "usage", "failures", "error", "createdAt", "updatedAt", "completedAt");
+                "cover", "lessons", "usage", "estimate", "failures", "error", "createdAt", "updatedAt", "completedAt");
         assertThat(course.get("courseId").asString()).isEqualTo(ExportFixtures.COURSE_ID);
         assertThat(course.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(course.get("request").get("language").asString()).isEqualTo("en");
