@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A stand-in for storage-service. New courses ({@code POST /internal/v1/courses}) are answered for every tenant as
  * storage-service answers them (see {@link #NEW_COURSES}); anything else gets a canned answer per tenant and path,
- * or a 404 problem (as storage-service answers another tenant's course). It keeps a record of what arrived and of
- * the courses it created.
+ * or a 404 problem (as storage-service answers another tenant's course). Tenant administration
+ * ({@code /internal/admin/v1/...}, see {@link #ADMIN}) is answered from memory as storage-service answers it. It keeps
+ * a record of what arrived and of the courses it created.
  */
 public final class FakeStorage {
 
@@ -43,6 +44,15 @@ public final class FakeStorage {
      * them. A canned {@link #answer(String, String, String, int, String, String) answer} for a tenant overrides this.
      */
     public static final String NEW_COURSES = "/internal/v1/courses";
+
+    /**
+     * Tenant administration, only for the admin pseudo-tenant (anyone else: 401, as storage's proof filter answers):
+     * tenants with their limits (overrides kept as sent; a negative one is a 422 {@code invalid-limits}) and keys by
+     * hash ({@code GET keys/{hash}}: 200 with the tenant, 404 when unknown or revoked), created, listed and revoked as
+     * storage-service does. A canned answer for {@code _admin} and a path overrides this (e.g. a dropped connection).
+     */
+    public static final String ADMIN = "/internal/admin/v1";
+    private static final String ADMIN_TENANT = "_admin";
 
     public record Received(String method, String pathAndQuery, String tenant) {
     }
@@ -111,6 +121,10 @@ public final class FakeStorage {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<ReceivedBody> bodies = new CopyOnWriteArrayList<>();
     private final List<Created> created = new CopyOnWriteArrayList<>();
+    /** Tenant administration's state: tenant -> its limit overrides (an object node, empty for none). */
+    private final Map<String, tools.jackson.databind.node.ObjectNode> tenants = new ConcurrentHashMap<>();
+    /** Key hash -> key ({@code tenantId}, {@code keyId}, {@code createdAt}, {@code revokedAt}). */
+    private final Map<String, Map<String, Object>> keys = new ConcurrentHashMap<>();
     /** Idempotency keys claimed as storage-service claims them: tenant and key -> the first course created. */
     private final Map<String, Created> claimedKeys = new ConcurrentHashMap<>();
 
@@ -190,6 +204,11 @@ public final class FakeStorage {
         return received.stream().filter(r -> r.pathAndQuery().equals(pathAndQuery)).toList();
     }
 
+    /** Requests whose path starts with this prefix, e.g. {@link #ADMIN}. */
+    public List<Received> receivedUnder(String prefix) {
+        return received.stream().filter(r -> r.pathAndQuery().startsWith(prefix)).toList();
+    }
+
     public List<ReceivedBody> bodies(String pathAndQuery) {
         return bodies.stream().filter(b -> b.pathAndQuery().equals(pathAndQuery)).toList();
     }
@@ -225,6 +244,94 @@ public final class FakeStorage {
             return first.requestHash().equals(hash) ? acceptance("REPLAYED", first.course(), "QUEUED")
                     : acceptance("MISMATCH", first.course(), null);
         }
+    }
+
+    private Answer admin(String method, String tenant, String path, String requestBody) {
+        if (!ADMIN_TENANT.equals(tenant)) {
+            return adminProblem(401, "gateway-proof", "Unauthorized", "not the admin");
+        }
+        String[] parts = path.substring(1).split("/");
+        synchronized (tenants) {
+            if (parts[0].equals("keys") && parts.length == 2 && "GET".equals(method)) {
+                Map<String, Object> key = keys.get(parts[1]);
+                return key == null || key.get("revokedAt") != null
+                        ? adminProblem(404, "unknown-key", "Unknown key", "No such key")
+                        : json(200, Map.of("tenantId", key.get("tenantId"), "keyId", key.get("keyId")));
+            }
+            if (!parts[0].equals("tenants")) {
+                return NOT_FOUND;
+            }
+            if (parts.length == 1 && "POST".equals(method)) {
+                JsonNode request = JSON.readTree(requestBody);
+                String id = request.path("tenantId").asString();
+                if (tenants.containsKey(id)) {
+                    return adminProblem(409, "tenant-exists", "Tenant exists", "Tenant " + id + " exists already");
+                }
+                tenants.put(id, JSON.createObjectNode());
+                return json(201, newKey(id, request.path("keyHash").asString()));
+            }
+            String id = parts[1];
+            if (parts.length == 2 && "PUT".equals(method)) {
+                tenants.putIfAbsent(id, JSON.createObjectNode());
+                return new Answer(204, "application/json", "");
+            }
+            if (!tenants.containsKey(id)) {
+                return adminProblem(404, "unknown-tenant", "Unknown tenant", "No tenant " + id);
+            }
+            if (parts.length == 3 && parts[2].equals("limits")) {
+                if ("PUT".equals(method)) {
+                    JsonNode overrides = JSON.readTree(requestBody);
+                    if (!overrides.isObject() || overrides.properties().stream()
+                            .anyMatch(field -> field.getValue().isNumber() && field.getValue().doubleValue() < 0)) {
+                        return adminProblem(422, "invalid-limits", "Invalid limits", "limits are 0 (off) or positive");
+                    }
+                    tenants.put(id, (tools.jackson.databind.node.ObjectNode) overrides);
+                }
+                Map<String, Object> limits = new LinkedHashMap<>();
+                limits.put("tenantId", id);
+                limits.put("overrides", tenants.get(id));
+                return json(200, limits);
+            }
+            if (parts.length == 3 && parts[2].equals("keys")) {
+                return "POST".equals(method) ? json(201, newKey(id, JSON.readTree(requestBody).path("keyHash").asString()))
+                        : json(200, Map.of("items", keys.values().stream().filter(key -> id.equals(key.get("tenantId")))
+                                .map(key -> { Map<String, Object> view = new LinkedHashMap<>(key); view.remove("keyHash"); return view; })
+                                .toList()));
+            }
+            if (parts.length == 4 && parts[2].equals("keys") && "DELETE".equals(method)) {
+                return keys.values().stream()
+                        .filter(key -> id.equals(key.get("tenantId")) && parts[3].equals(key.get("keyId")))
+                        .findFirst()
+                        .map(key -> {
+                            key.putIfAbsent("revokedAt", Instant.now().toString());
+                            return json(200, key);
+                        })
+                        .orElseGet(() -> adminProblem(404, "unknown-key", "Unknown key", "No key " + parts[3]));
+            }
+            return NOT_FOUND;
+        }
+    }
+
+    private Map<String, Object> newKey(String tenantId, String keyHash) {
+        Map<String, Object> key = new ConcurrentHashMap<>();
+        key.put("keyId", "key_" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        key.put("tenantId", tenantId);
+        key.put("createdAt", Instant.now().toString());
+        key.put("keyHash", keyHash);
+        keys.put(keyHash, key);
+        Map<String, Object> view = new LinkedHashMap<>(key);
+        view.remove("keyHash");
+        return view;
+    }
+
+    private static Answer json(int status, Object body) {
+        return new Answer(status, "application/json", JSON.writeValueAsString(body));
+    }
+
+    private static Answer adminProblem(int status, String type, String title, String detail) {
+        return new Answer(status, "application/problem+json", JSON.writeValueAsString(Map.of(
+                "type", "https://coursegen.io/problems/" + type, "title", title, "status", status, "detail", detail,
+                "instance", "/internal/admin/v1/...")));
     }
 
     private static Answer acceptance(String outcome, JsonNode course, String status) {
@@ -278,6 +385,9 @@ public final class FakeStorage {
         if (answer == null) {
             answer = answers.getOrDefault(method + " " + tenant + " " + pathAndQuery,
                     answers.get(tenant + " " + pathAndQuery));
+        }
+        if (answer == null && pathAndQuery.startsWith(ADMIN + "/")) {
+            answer = admin(method, tenant, pathAndQuery.substring(ADMIN.length()), requestBody);
         }
         if (answer == null) {
             answer = "POST".equals(method) && NEW_COURSES.equals(pathAndQuery)

@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -62,8 +62,17 @@ public abstract class GatewayTestSupport {
     protected WebTestClient client;
     @Autowired
     protected JsonMapper json;
-    @Value("${spring.kafka.bootstrap-servers}")
+    /**
+     * This context's own broker. Not {@code ${spring.kafka.bootstrap-servers}}: each embedded broker publishes its
+     * address as that JVM-wide system property, so once a test class with a context of its own has started one, the
+     * property names that broker and no longer this context's.
+     */
     protected String bootstrapServers;
+
+    @Autowired
+    void embeddedBroker(EmbeddedKafkaBroker broker) {
+        this.bootstrapServers = broker.getBrokersAsString();
+    }
 
     @DynamicPropertySource
     static void storageService(DynamicPropertyRegistry registry) {

@@ -32,14 +32,16 @@ class PackageBoundariesTest {
         noClasses().that().resideInAPackage(ROOT + ".course..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".admission..", ROOT + ".api..",
                         ROOT + ".assembly..", ROOT + ".cancellation..", ROOT + ".export..", ROOT + ".idempotency..",
-                        ROOT + ".intake..", ROOT + ".metrics..", ROOT + ".regeneration..", ROOT + ".webhooks..")
+                        ROOT + ".intake..", ROOT + ".metrics..", ROOT + ".regeneration..", ROOT + ".tenants..",
+                        ROOT + ".webhooks..")
                 .check(STORAGE);
     }
 
     @Test
     void onlyTheHttpAdaptersAnswerRequests() {
         classes().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
-                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..", ROOT + ".webhooks..")
+                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..", ROOT + ".tenants..",
+                        ROOT + ".webhooks..")
                 .check(STORAGE);
     }
 

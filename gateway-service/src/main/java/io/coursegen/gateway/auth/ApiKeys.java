@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class ApiKeys {
 
-    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Starts with a letter or digit, so no tenant can take the admin pseudo-tenant's name ({@link AdminCalls#TENANT}). */
+    public static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** 128 bits as base64: a guessable key is refused at start-up, not found out in production. */
-    static final int MIN_KEY_LENGTH = 22;
+    public static final int MIN_KEY_LENGTH = 22;
 
     private final Map<String, Tenant> tenantsByKeyHash;
 
@@ -67,6 +68,10 @@ public final class ApiKeys {
         return Optional.ofNullable(tenantsByKeyHash.get(sha256Hex(presentedKey)));
     }
 
+    boolean hasTenant(String tenantId) {
+        return tenantsByKeyHash.containsValue(new Tenant(tenantId));
+    }
+
     boolean isEmpty() {
         return tenantsByKeyHash.isEmpty();
     }
@@ -75,7 +80,8 @@ public final class ApiKeys {
         return tenantsByKeyHash.values().stream().distinct().count();
     }
 
-    static String sha256Hex(String key) {
+    /** The form in which keys are kept, here and (for keys the admin API made) in storage-service. */
+    public static String sha256Hex(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -1,8 +1,9 @@
 package io.coursegen.gateway.intake;
 
 import io.coursegen.contracts.CourseSubmission;
-import io.coursegen.gateway.auth.ApiKeys;
+import io.coursegen.gateway.auth.KeysUnavailableException;
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.auth.TenantKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -12,18 +13,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who submitted a record: the tenant its {@code coursegen-tenant} header names, if the
- * {@code coursegen-api-key} header holds one of that tenant's API keys (the same keys as the REST API's).
+ * {@code coursegen-api-key} header holds one of that tenant's API keys (the same keys as the REST API's, configured
+ * or made through the admin API; this runs on a Kafka thread, so it waits for storage-service's answer).
  */
 @Component
 class Credentials {
 
-    private final ApiKeys apiKeys;
+    private final TenantKeys keys;
 
-    Credentials(ApiKeys apiKeys) {
-        this.apiKeys = apiKeys;
+    Credentials(TenantKeys keys) {
+        this.keys = keys;
     }
 
-    /** The authenticated tenant, or empty with the reasons added (never echoing the key). */
+    /**
+     * The authenticated tenant, or empty with the reasons added (never echoing the key).
+     *
+     * @throws KeysUnavailableException if storage-service cannot say whose the key is: retried like any outage
+     */
     Optional<Tenant> tenantOf(ConsumerRecord<?, ?> record, List<String> reasons) {
         String claimed = header(record, CourseSubmission.TENANT_HEADER);
         String key = header(record, CourseSubmission.API_KEY_HEADER);
@@ -36,7 +42,7 @@ class Credentials {
         if (claimed == null || key == null) {
             return Optional.empty();
         }
-        Optional<Tenant> tenant = apiKeys.tenantFor(key).filter(owner -> owner.id().equals(claimed));
+        Optional<Tenant> tenant = keys.tenantForBlocking(key).filter(owner -> owner.id().equals(claimed));
         if (tenant.isEmpty()) {
             reasons.add("header " + CourseSubmission.API_KEY_HEADER + " is not a key of tenant "
                     + Echo.shortened(claimed));

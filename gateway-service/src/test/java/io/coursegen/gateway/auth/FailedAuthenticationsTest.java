@@ -17,8 +17,12 @@ class FailedAuthenticationsTest {
     private static final String GOOD_KEY = "acme-key-0123456789abcdefghij";
     private static final WebFilterChain CHAIN = exchange -> Mono.empty();
 
-    private final ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(ApiKeys.parse("acme=" + GOOD_KEY),
-            new FailedAuthentications(3), JsonMapper.builder().build());
+    private final FailedAuthentications failures = new FailedAuthentications(3);
+    private final ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(
+            KeyFixtures.configuredOnly(ApiKeys.parse("acme=" + GOOD_KEY)), failures,
+            new AuthenticationAnswers(JsonMapper.builder().build()));
+    private final AdminKeyFilter adminFilter = new AdminKeyFilter(new AdminProperties(KeyFixtures.ADMIN_KEY), failures,
+            new AuthenticationAnswers(JsonMapper.builder().build()));
 
     @Test
     void anAddressThatUsedUpItsFailedAttemptsIsAnswered429EvenWithTheRightKeyWhileOthersAreNot() {
@@ -43,6 +47,27 @@ class FailedAuthenticationsTest {
             assertThat(statusOf("203.0.113.4", GOOD_KEY)).isNull();
         }
         assertThat(statusOf("203.0.113.4", "one-wrong-guess")).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void wrongAdminKeysUseUpTheSameAllowanceAsWrongApiKeys() {
+        assertThat(statusOf("192.0.2.10", "one-wrong-api-key")).isEqualTo(HttpStatus.UNAUTHORIZED);
+        for (int i = 0; i < 2; i++) {
+            assertThat(adminStatusOf("192.0.2.10", "admin-guess-" + i)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+
+        assertThat(adminStatusOf("192.0.2.10", KeyFixtures.ADMIN_KEY)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(statusOf("192.0.2.10", GOOD_KEY)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(adminStatusOf("192.0.2.11", KeyFixtures.ADMIN_KEY)).as("the admin from elsewhere").isNull();
+    }
+
+    private HttpStatus adminStatusOf(String address, String adminKey) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/admin/v1/tenants/acme/limits")
+                .remoteAddress(new InetSocketAddress(address, 40000))
+                .header(AdminKeyFilter.HEADER, adminKey));
+        adminFilter.filter(exchange, CHAIN).block();
+        return exchange.getResponse().getStatusCode() == null ? null
+                : HttpStatus.valueOf(exchange.getResponse().getStatusCode().value());
     }
 
     /** The status the filter set, or null when it let the request through. */
