@@ -21,7 +21,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code asyncapi.yaml} is a valid AsyncAPI 3.0 document (checked against the official JSON Schema of the
  * format, vendored in test resources) and agrees with the code: every topic has its channel, every
  * message its schema and CloudEvents type, and exactly the public topics ({@code course.requests},
- * {@code course.status}) are tagged public.
+ * {@code course.status} and each tenant's own {@code course.requests.<tenantId>} and {@code course.status.<tenantId>})
+ * are tagged public.
  */
 class AsyncApiDocumentTest {
 
@@ -88,7 +89,8 @@ class AsyncApiDocumentTest {
             channel.path("tags").forEach(tag -> tags.add(resolve(tag).path("name").asString()));
             String address = channel.path("address").asString();
             String expected = Topics.COURSE_STATUS.equals(address) || Topics.COURSE_REQUESTS.equals(address)
-                    ? "public" : "internal";
+                    || address.startsWith(Topics.TENANT_COURSE_REQUESTS_PREFIX)
+                    || address.startsWith(Topics.TENANT_COURSE_STATUS_PREFIX) ? "public" : "internal";
             assertThat(tags).as(channel.path("address").asString()).containsExactly(expected);
         }
     }

@@ -4,9 +4,11 @@ import io.coursegen.content.ContentServiceApplication;
 import io.coursegen.gateway.GatewayServiceApplication;
 import io.coursegen.image.ImageServiceApplication;
 import io.coursegen.local.infra.EmbeddedInfrastructure;
+import io.coursegen.local.infra.KafkaSecurity;
 import io.coursegen.outline.OutlineServiceApplication;
 import io.coursegen.storage.StorageServiceApplication;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -65,6 +68,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startAll() {
         infrastructure.start();
+        if (secured()) {
+            try (Admin admin = Admin.create(infrastructure.kafkaAdminProperties())) {
+                KafkaAccess.provision(admin, settings.tenants(), settings.kafkaPartitions(),
+                        settings.infra().kafkaSecurity()::passwordOf, Duration.ofSeconds(30));
+            }
+        }
         String s3 = infrastructure.s3Endpoint();
         String bucketSettings = "--coursegen.s3.endpoint=" + s3;
 
@@ -73,12 +82,20 @@ public final class LocalPlatform implements AutoCloseable {
         // seals webhook secrets at rest; kept in the data directory by LocalPlatformApplication, random in tests
         String webhookKeys = settings.extraProperties().containsKey(PlatformSettings.WEBHOOK_KEYS_PROPERTY) ? ""
                 : "--" + PlatformSettings.WEBHOOK_KEYS_PROPERTY + "=local:" + Base64.getEncoder().encodeToString(randomBytes());
+        // offline courses cost nothing: estimated (and reserved against the budget) at the offline model's price, 0
+        boolean offline = "offline".equals(settings.llmProvider(System.getenv()));
+        String estimatedChat = offline && !settings.extraProperties().containsKey("coursegen.estimates.chat-model")
+                ? "--coursegen.estimates.chat-model=offline" : "";
+        String estimatedImages = offline && !settings.extraProperties().containsKey("coursegen.estimates.image-model")
+                ? "--coursegen.estimates.image-model=offline" : "";
         run("storage-service", StorageServiceApplication.application(), settings.storagePort(), LLM_AUTO_CONFIGURATION,
-                internalSecret, webhookKeys,
+                internalSecret, webhookKeys, estimatedChat, estimatedImages,
                 "--spring.mongodb.uri=" + infrastructure.mongoUri() + "/coursegen",
                 bucketSettings, "--coursegen.s3.public-endpoint=" + s3,
                 "--coursegen.s3.access-key=" + infrastructure.s3AccessKey(),
-                "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey());
+                "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey(),
+                // with Kafka security a tenant may read only course.status.<tenantId> (provisioned above): fill it
+                secured() ? "--coursegen.status-feed.per-tenant-topics=true" : "");
         // stated for each generating service, which would refuse to start without one (the settings' own is passed anyway)
         String provider = settings.extraProperties().containsKey(PlatformSettings.LLM_PROVIDER_PROPERTY) ? ""
                 : "--" + PlatformSettings.LLM_PROVIDER_PROPERTY + "=" + settings.llmProvider(System.getenv());
@@ -98,7 +115,25 @@ public final class LocalPlatform implements AutoCloseable {
                 "--coursegen.ops.outline-url=http://127.0.0.1:" + servicePort("outline-service", settings.outlinePort()),
                 "--coursegen.ops.content-url=http://127.0.0.1:" + servicePort("content-service", settings.contentPort()),
                 "--coursegen.ops.image-url=http://127.0.0.1:" + servicePort("image-service", settings.imagePort()),
-                "--coursegen.gateway.api-keys=" + settings.apiKeys());
+                "--coursegen.gateway.api-keys=" + settings.apiKeys(),
+                // with Kafka security a submitter is a Kafka principal on its own topic: no API key on a record
+                secured() ? "--coursegen.gateway.intake.authentication=principal" : "");
+    }
+
+    private boolean secured() {
+        return settings.infra().kafkaSecurity() != null;
+    }
+
+    /**
+     * Settings a plain Kafka client needs to log in to this platform's broker as {@code user} (a service's name,
+     * or {@link KafkaAccess#tenantUser} of a tenant); without security only the bootstrap servers.
+     */
+    public Map<String, Object> kafkaClientProperties(String user) {
+        KafkaSecurity security = settings.infra().kafkaSecurity();
+        if (security == null) {
+            return new java.util.HashMap<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()));
+        }
+        return KafkaSecurity.scramClient(infrastructure.kafkaBootstrapServers(), user, security.passwordOf(user));
     }
 
     private void run(String name, SpringApplication application, int port, String excludedAutoConfigurations,
@@ -112,6 +147,12 @@ public final class LocalPlatform implements AutoCloseable {
                 // this class stops the services in order; their own hooks would race it
                 "--spring.main.register-shutdown-hook=false",
                 "--spring.autoconfigure.exclude=" + excludedAutoConfigurations));
+        if (secured()) {
+            // each service its own principal; topics were created above, by the platform, which alone may
+            args.add("--coursegen.kafka.sasl.username=" + name);
+            args.add("--coursegen.kafka.sasl.password=" + settings.infra().kafkaSecurity().passwordOf(name));
+            args.add("--spring.kafka.admin.auto-create=false");
+        }
         settings.extraProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         Arrays.stream(serviceArgs).filter(arg -> !arg.isEmpty()).forEach(args::add);
         arguments.put(name, List.copyOf(args));

@@ -37,8 +37,11 @@ public final class LocalPlatformApplication {
         String webhookKeys = env.getOrDefault("COURSEGEN_WEBHOOKS_SECRET_KEYS",
                 "local:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(
                         secretIn(dataDir, "webhook-secret-key", "", 32))));
+        // each Kafka user's password in data/kafka-users/<user>.password (services' and tenants'), made on first use
         PlatformSettings settings = PlatformSettings.fromEnvironment(env, apiKeys, s3Secret)
-                .with(PlatformSettings.WEBHOOK_KEYS_PROPERTY, webhookKeys);
+                .with(PlatformSettings.WEBHOOK_KEYS_PROPERTY, webhookKeys)
+                .withKafkaSecurity(PlatformSettings.kafkaSecurity(env,
+                        user -> secretIn(dataDir, "kafka-users/" + user + ".password", "")));
         LocalPlatform platform = LocalPlatform.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,12 +68,20 @@ public final class LocalPlatformApplication {
             byte[] random = new byte[bytes];
             new SecureRandom().nextBytes(random);
             String secret = prefix + HexFormat.of().formatHex(random);
-            Files.createDirectories(dataDir);
+            Files.createDirectories(file.getParent());
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep " + fileName + " in " + dataDir, e);
         }
+    }
+
+    private static String kafkaSecurityNote(PlatformSettings settings) {
+        if (settings.infra().kafkaSecurity() == null) {
+            return "";
+        }
+        return "   SASL_PLAINTEXT, SCRAM-SHA-512, ACLs; passwords in " + settings.dataDir().resolve("kafka-users")
+                + "\n              tenants submit on course.requests.<tenant> as user tenant-<tenant>";
     }
 
     private static String welcome(LocalPlatform platform, PlatformSettings settings, String demoKey, Map<String, String> env) {
@@ -101,7 +112,7 @@ public final class LocalPlatformApplication {
                 ============================================================================
                 """.formatted(provider, gateway, demoKey != null ? " (tenant 'demo')" : "", key,
                 platform.port("outline-service"), platform.port("content-service"), platform.port("image-service"),
-                platform.port("storage-service"), infra.kafkaBootstrapServers(), infra.mongoUri(), infra.s3Endpoint(),
+                platform.port("storage-service"), infra.kafkaBootstrapServers() + kafkaSecurityNote(settings), infra.mongoUri(), infra.s3Endpoint(),
                 infra.s3AccessKey(), settings.dataDir(), settings.dataDir(), gateway, key, gateway, key, gateway, key,
                 gateway, settings.dataDir());
     }

@@ -1,11 +1,16 @@
 package io.coursegen.local;
 
 import io.coursegen.local.infra.InfraSettings;
+import io.coursegen.local.infra.KafkaSecurity;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Where everything listens and what the services are told beyond their own defaults.
@@ -47,6 +52,44 @@ public record PlatformSettings(
         properties.put(property, value);
         return new PlatformSettings(infra, gatewayPort, outlinePort, contentPort, imagePort, storagePort, apiKeys,
                 properties, skippedServices);
+    }
+
+    /** The same settings with Kafka secured as given ({@code null}: open), see {@link KafkaSecurity}. */
+    public PlatformSettings withKafkaSecurity(KafkaSecurity security) {
+        return new PlatformSettings(infra.withKafkaSecurity(security), gatewayPort, outlinePort, contentPort, imagePort,
+                storagePort, apiKeys, extraProperties, skippedServices);
+    }
+
+    /** The tenants of {@link #apiKeys} ({@code tenant=key,...}), each once, in order. */
+    public List<String> tenants() {
+        if (apiKeys == null || apiKeys.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(apiKeys.split(","))
+                .map(String::strip)
+                .filter(entry -> entry.contains("="))
+                .map(entry -> entry.substring(0, entry.indexOf('=')).strip())
+                .filter(tenant -> !tenant.isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    /** Partitions of every topic, as the services are told ({@code coursegen.kafka.partitions}, default 6). */
+    int kafkaPartitions() {
+        return Integer.parseInt(extraProperties.getOrDefault("coursegen.kafka.partitions", "6").trim());
+    }
+
+    /**
+     * {@code COURSEGEN_KAFKA_SECURITY}: {@code none} (default) or {@code scram}, with the internal listener on
+     * {@code COURSEGEN_KAFKA_INTERNAL_PORT} (default 9094) and each user's password from {@code passwords}.
+     */
+    static KafkaSecurity kafkaSecurity(Map<String, String> env, UnaryOperator<String> passwords) {
+        String mode = env.getOrDefault("COURSEGEN_KAFKA_SECURITY", "none").strip().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "", "none" -> null;
+            case "scram" -> new KafkaSecurity(port(env, "COURSEGEN_KAFKA_INTERNAL_PORT", 9094), passwords);
+            default -> throw new IllegalArgumentException("COURSEGEN_KAFKA_SECURITY must be none or scram, not '" + mode + "'");
+        };
     }
 
     /** The same settings without starting {@code service}; {@link LocalPlatform#serviceArguments} tells how to run it. */

@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Admits each record of {@code course.requests} the way {@code POST /api/v1/courses} admits a request: the
- * credential headers are checked against the configured API keys, the payload gets the REST request's bean
+ * submitter is authenticated ({@link Submitters}: by the record's API key, or, where Kafka runs with SASL and ACLs
+ * and {@code coursegen.gateway.intake.authentication=principal}, by the tenant's own topic
+ * {@code course.requests.<tenantId>} that only its Kafka principal may write), the payload gets the REST request's bean
  * validation and defaults, and {@link CourseIntake} hands it to storage-service with the requestId as its
  * idempotency key. A record without a requestId is keyed by its position in the topic, so a redelivery after a
  * rebalance still starts no second course.
@@ -40,28 +42,47 @@ import tools.jackson.databind.json.JsonMapper;
 class CourseSubmissionListener {
 
     static final String ID = "gateway-course-requests";
+    /** The listener of the tenants' own topics; also its consumer group. */
+    static final String TENANT_TOPICS_ID = "gateway-tenant-course-requests";
 
     private static final Logger log = LoggerFactory.getLogger(CourseSubmissionListener.class);
 
-    private final Credentials credentials;
+    private final Submitters submitters;
     private final Validator validator;
     private final CourseIntake intake;
     private final Rejections rejections;
     private final JsonMapper json;
 
-    CourseSubmissionListener(Credentials credentials, Validator validator, CourseIntake intake, Rejections rejections,
+    CourseSubmissionListener(Submitters submitters, Validator validator, CourseIntake intake, Rejections rejections,
             JsonMapper json) {
-        this.credentials = credentials;
+        this.submitters = submitters;
         this.validator = validator;
         this.intake = intake;
         this.rejections = rejections;
         this.json = json;
     }
 
-    @KafkaListener(id = ID, topics = Topics.COURSE_REQUESTS)
+    /** Submissions authenticated by the API key they carry: the default, for a broker without security. */
+    @KafkaListener(id = ID, topics = Topics.COURSE_REQUESTS,
+            autoStartup = "#{'${coursegen.gateway.intake.authentication:api-key}' == 'api-key'}")
     void on(ConsumerRecord<String, byte[]> record) {
+        admit(record);
+    }
+
+    /**
+     * Submissions authenticated by Kafka: each tenant's own topic, found by pattern (a new tenant's topic within
+     * {@code metadata.max.age.ms}); the shared topic is not read at all in this mode.
+     */
+    @KafkaListener(id = TENANT_TOPICS_ID, topicPattern = Topics.TENANT_COURSE_REQUESTS_REGEX,
+            autoStartup = "#{'${coursegen.gateway.intake.authentication:api-key}' == 'principal'}",
+            properties = "metadata.max.age.ms=${coursegen.gateway.intake.new-topics-within:30000}")
+    void onTenantTopic(ConsumerRecord<String, byte[]> record) {
+        admit(record);
+    }
+
+    private void admit(ConsumerRecord<String, byte[]> record) {
         List<String> reasons = new ArrayList<>();
-        Optional<Tenant> tenant = credentials.tenantOf(record, reasons);
+        Optional<Tenant> tenant = submitters.tenantOf(record, reasons);
         Optional<CourseSubmission> submission = read(record.value(), reasons);
         String requestId = submission.map(CourseSubmission::requestId).orElse(null);
         Optional<CourseSpec> spec = submission.flatMap(valid -> validate(valid, reasons));

@@ -2,7 +2,7 @@ package io.coursegen.gateway.intake;
 
 import io.coursegen.contracts.CourseRejected;
 import io.coursegen.contracts.CourseSubmission;
-import io.coursegen.contracts.Topics;
+import io.coursegen.gateway.auth.KeysUnavailableException;
 import io.coursegen.gateway.auth.Tenant;
 import io.coursegen.kafka.DeadLetterCallback;
 import java.time.Instant;
@@ -25,22 +25,28 @@ class GivenUpSubmissions implements DeadLetterCallback {
     static final String REASON = "the gateway could not admit the submission in time (a service it needs was"
             + " unavailable); submit it again, with the same requestId";
 
-    private final Credentials credentials;
+    private final Submitters submitters;
     private final Rejections rejections;
     private final JsonMapper json;
 
-    GivenUpSubmissions(Credentials credentials, Rejections rejections, JsonMapper json) {
-        this.credentials = credentials;
+    GivenUpSubmissions(Submitters submitters, Rejections rejections, JsonMapper json) {
+        this.submitters = submitters;
         this.rejections = rejections;
         this.json = json;
     }
 
     @Override
     public void deadLettered(ConsumerRecord<?, ?> record, Exception cause) {
-        if (!Topics.COURSE_REQUESTS.equals(record.topic()) || wasRejected(cause)) {
+        if (!Submitters.isIntake(record.topic()) || wasRejected(cause)) {
             return;
         }
-        Optional<Tenant> tenant = credentials.tenantOf(record, new ArrayList<>());
+        Optional<Tenant> tenant;
+        try {
+            tenant = submitters.tenantOf(record, new ArrayList<>());
+        } catch (KeysUnavailableException stillUnavailable) {
+            // the answer goes out all the same, naming no tenant it could not check
+            tenant = Optional.empty();
+        }
         String requestId = Echo.shortened(requestIdOf(record.value()));
         String key = requestId != null ? requestId
                 : record.key() != null ? record.key().toString() : CourseSubmissionListener.positionOf(record);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -52,7 +53,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             running.add(s3);
 
             kafka = new EmbeddedKafka(dataDir == null ? createTemporaryKafkaDir() : dataDir.resolve("kafka"),
-                    settings.kafkaPort(), settings.kafkaControllerPort());
+                    settings.kafkaPort(), settings.kafkaControllerPort(), settings.kafkaSecurity());
             kafka.start();
             running.add(kafka);
         } catch (RuntimeException e) {
@@ -63,6 +64,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return started(kafka).bootstrapServers();
+    }
+
+    /** An admin client's settings that may do anything on the broker (see {@link EmbeddedKafka#adminClientProperties()}). */
+    public Map<String, Object> kafkaAdminProperties() {
+        return started(kafka).adminClientProperties();
     }
 
     public String mongoUri() {

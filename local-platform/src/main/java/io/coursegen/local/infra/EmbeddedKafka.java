@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * Kafka's own KRaft server (one node that is both broker and controller) inside this JVM. Unlike the test
  * helpers it keeps its log directory, so topics, records and committed offsets survive a restart. It can be
  * stopped and started again: the second start reuses the first one's ports, so connected clients find it again.
+ * With {@link KafkaSecurity} clients must log in with SCRAM-SHA-512 and may do only what an ACL allows; see there.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -32,14 +36,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String CLIENT_LISTENER = "CLIENT";
+    private static final String INTERNAL_LISTENER = "INTERNAL";
+    private static final String PLAIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
 
     private final Path logDir;
     private final int requestedBrokerPort;
     private final int requestedControllerPort;
+    private final KafkaSecurity security;
     private KafkaRaftServer server;
     /** The ports of the first start, 0 before it: a restarted broker must be where its clients look for it. */
     private int brokerPort;
     private int controllerPort;
+    private int internalPort;
 
     /**
      * @param logDir         where Kafka keeps its data; formatted on first use, reused afterwards
@@ -47,9 +56,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param controllerPort port for the KRaft controller, 0 for any free port
      */
     public EmbeddedKafka(Path logDir, int brokerPort, int controllerPort) {
+        this(logDir, brokerPort, controllerPort, null);
+    }
+
+    /**
+     * @param security null for one PLAINTEXT listener that lets anyone do anything; else SASL and ACLs
+     */
+    public EmbeddedKafka(Path logDir, int brokerPort, int controllerPort, KafkaSecurity security) {
         this.logDir = Objects.requireNonNull(logDir, "logDir");
         this.requestedBrokerPort = brokerPort;
         this.requestedControllerPort = controllerPort;
+        this.security = security;
     }
 
     public void start() {
@@ -58,9 +75,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         interceptExitAndHalt();
         // Kafka writes its ports into the listener configuration, so port 0 must become a real port first
-        int[] ports = brokerPort != 0 ? new int[] {brokerPort, controllerPort}
-                : FreePorts.resolve(requestedBrokerPort, requestedControllerPort);
-        KafkaConfig config = KafkaConfig.fromProps(properties(ports[0], ports[1]));
+        int[] ports = brokerPort != 0 ? new int[] {brokerPort, controllerPort, internalPort}
+                : security == null ? Arrays.copyOf(FreePorts.resolve(requestedBrokerPort, requestedControllerPort), 3)
+                : FreePorts.resolve(requestedBrokerPort, requestedControllerPort, security.internalPort());
+        KafkaConfig config = KafkaConfig.fromProps(properties(ports[0], ports[1], ports[2]));
         formatUnlessFormatted(config);
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
         try {
@@ -72,7 +90,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         server = raftServer;
         brokerPort = ports[0];
         controllerPort = ports[1];
-        log.info("Kafka is listening on {} with its log in {}", bootstrapServers(), logDir);
+        internalPort = ports[2];
+        log.info("Kafka is listening on {}{} with its log in {}", bootstrapServers(),
+                security == null ? "" : " (SASL_PLAINTEXT, SCRAM-SHA-512, ACLs)", logDir);
     }
 
     /** The value for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:9092}; also while stopped after a start. */
@@ -81,6 +101,24 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Kafka has not been started");
         }
         return HOST + ":" + brokerPort;
+    }
+
+    /** Whether clients must log in and be granted what they do. */
+    public boolean secured() {
+        return security != null;
+    }
+
+    /**
+     * What an admin client needs to do anything on this broker: the client listener without security, else the
+     * internal listener as the super user {@link KafkaSecurity#ADMIN}.
+     */
+    public Map<String, Object> adminClientProperties() {
+        String client = bootstrapServers();
+        if (security == null) {
+            return new HashMap<>(Map.of("bootstrap.servers", client));
+        }
+        return KafkaSecurity.plainClient(HOST + ":" + internalPort, KafkaSecurity.ADMIN,
+                security.passwordOf(KafkaSecurity.ADMIN));
     }
 
     /** Stops the broker, keeping its log directory and ports for the next {@link #start()}. */
@@ -93,13 +131,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private Properties properties(int brokerPort, int controllerPort) {
+    private Properties properties(int brokerPort, int controllerPort, int internalPort) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (security == null) {
+            props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        } else {
+            secure(props, brokerPort, controllerPort, internalPort);
+        }
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         // a single node cannot hold the default three replicas: without these, consumer groups and transactions silently stall
@@ -114,6 +156,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("broker.session.timeout.ms", "2000");
         props.put("broker.heartbeat.interval.ms", "500");
         return props;
+    }
+
+    /**
+     * Clients: SCRAM-SHA-512 only, on {@code CLIENT}. The broker to itself ({@code INTERNAL}, also the platform's
+     * admin client) and to its controller ({@code CONTROLLER}): SASL/PLAIN as the one super user, whose password only
+     * this JVM knows. Nobody may do anything an ACL does not allow, including on a topic without ACLs.
+     */
+    private void secure(Properties props, int brokerPort, int controllerPort, int internalPort) {
+        String adminJaas = KafkaSecurity.jaas(PLAIN_MODULE, KafkaSecurity.ADMIN, security.passwordOf(KafkaSecurity.ADMIN), true);
+        props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + brokerPort + ","
+                + INTERNAL_LISTENER + "://" + HOST + ":" + internalPort + ","
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + INTERNAL_LISTENER
+                + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        props.put("inter.broker.listener.name", INTERNAL_LISTENER);
+        props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        props.put("listener.name.client.sasl.enabled.mechanisms", KafkaSecurity.MECHANISM);
+        props.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("listener.name.internal.sasl.enabled.mechanisms", "PLAIN");
+        props.put("listener.name.internal.plain.sasl.jaas.config", adminJaas);
+        props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        props.put("listener.name.controller.plain.sasl.jaas.config", adminJaas);
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("allow.everyone.if.no.acl.found", "false");
+        props.put("super.users", "User:" + KafkaSecurity.ADMIN);
     }
 
     private void formatUnlessFormatted(KafkaConfig config) {

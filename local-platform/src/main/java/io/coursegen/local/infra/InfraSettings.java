@@ -13,9 +13,22 @@ import java.util.Objects;
  * @param s3Port              S3 port, 0 for any free port
  * @param s3AccessKey         access key S3 clients must sign with
  * @param s3SecretKey         the matching secret key
+ * @param kafkaSecurity       null: Kafka lets anyone connect and do anything; else SASL/SCRAM and ACLs
  */
 public record InfraSettings(Path dataDir, int kafkaPort, int kafkaControllerPort, int mongoPort, int s3Port,
-                            String s3AccessKey, String s3SecretKey) {
+                            String s3AccessKey, String s3SecretKey, KafkaSecurity kafkaSecurity) {
+
+    /** Kafka without security. */
+    public InfraSettings(Path dataDir, int kafkaPort, int kafkaControllerPort, int mongoPort, int s3Port,
+            String s3AccessKey, String s3SecretKey) {
+        this(dataDir, kafkaPort, kafkaControllerPort, mongoPort, s3Port, s3AccessKey, s3SecretKey, null);
+    }
+
+    /** The same settings with Kafka secured as given (null: not secured). */
+    public InfraSettings withKafkaSecurity(KafkaSecurity security) {
+        return new InfraSettings(dataDir, kafkaPort, kafkaControllerPort, mongoPort, s3Port, s3AccessKey, s3SecretKey,
+                security);
+    }
 
     public InfraSettings {
         checkPort("kafkaPort", kafkaPort);
