@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml, its override deploy/compose/host-ports.yml, deploy/prometheus/prometheus.yml and each
- * service's own configuration must name the same services, ports and addresses. The files are only read; nothing
- * is started (docker-compose.yml itself is linted by .ci/compose-checks).
+ * docker-compose.yml, its override deploy/compose/host-ports.yml, deploy/prometheus/prometheus.yml, deploy/k8s/base
+ * and each service's own configuration must name the same services, ports and addresses: the API on each service's
+ * {@code server.port}, actuator (probes, metrics) and the gateway's ops view on its management port
+ * ({@code MANAGEMENT_SERVER_PORT}), which compose and Kubernetes set alike. The files are only read; nothing is
+ * started (docker-compose.yml itself is linted by .ci/compose-checks, the manifests by .ci/k8s-checks).
  */
 class DeploymentFilesAgreeTest {
 
@@ -32,12 +34,22 @@ class DeploymentFilesAgreeTest {
     private static final List<String> SERVICES =
             List.of("gateway-service", "outline-service", "content-service", "image-service", "storage-service");
     private static final Set<String> GENERATING = Set.of("outline-service", "content-service", "image-service");
-    /** The gateway's addresses of the other services, as its configuration reads them. */
-    private static final Map<String, String> GATEWAY_ADDRESSES = Map.of(
+    /** The gateway's address of storage-service's API, as its configuration reads it. */
+    private static final Map<String, String> GATEWAY_API_ADDRESSES = Map.of(
+            "COURSEGEN_GATEWAY_STORAGE_URL", "storage-service");
+    /** Where the gateway's ops view reads the other services' metrics: their management ports. */
+    private static final Map<String, String> GATEWAY_METRICS_ADDRESSES = Map.of(
             "COURSEGEN_OPS_OUTLINE_URL", "outline-service",
             "COURSEGEN_OPS_CONTENT_URL", "content-service",
             "COURSEGEN_OPS_IMAGE_URL", "image-service",
-            "COURSEGEN_GATEWAY_STORAGE_URL", "storage-service");
+            "COURSEGEN_OPS_STORAGE_URL", "storage-service");
+    /**
+     * Variables the gateway's configuration does not name as a placeholder, which Spring Boot binds by their
+     * relaxed name instead, and the property each sets.
+     */
+    private static final Map<String, List<String>> RELAXED_BINDINGS = Map.of(
+            "COURSEGEN_OPS_STORAGE_URL", List.of("coursegen", "ops", "storage-url"));
+    private static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";
     private static final Pattern URL = Pattern.compile("https?://([A-Za-z0-9.-]+):(\\d+)(/[^\\s'\"]*)?");
     /** Spring's {@code ${NAME:default}}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+):([^}]*)}");
@@ -61,7 +73,7 @@ class DeploymentFilesAgreeTest {
     }
 
     @Test
-    void everyPrometheusTargetIsAComposeServiceOnThatServicesPort() throws IOException {
+    void everyPrometheusTargetIsAComposeServiceOnThatServicesManagementPort() throws IOException {
         List<String> scraped = new ArrayList<>();
         for (Object job : list(load("deploy/prometheus/prometheus.yml").get("scrape_configs"))) {
             for (Object staticConfig : list(map(job).get("static_configs"))) {
@@ -75,8 +87,9 @@ class DeploymentFilesAgreeTest {
                             .as("prometheus.yml scrapes %s, which is not a Coursegen service with a server.port", target)
                             .contains(host);
                     assertThat(Integer.parseInt(hostPort[1]))
-                            .as("prometheus.yml scrapes %s, but %s.yml sets server.port %d", target, host, serverPort(host))
-                            .isEqualTo(serverPort(host));
+                            .as("prometheus.yml scrapes %s, but docker-compose.yml gives %s the management port %d",
+                                    target, host, managementPort(host))
+                            .isEqualTo(managementPort(host));
                     scraped.add(host);
                 }
             }
@@ -85,7 +98,7 @@ class DeploymentFilesAgreeTest {
     }
 
     @Test
-    void everyServiceIsHealthCheckedAtItsReadinessOnItsOwnPort() {
+    void everyServiceIsHealthCheckedAtItsReadinessOnItsManagementPort() {
         for (String service : SERVICES) {
             Object healthcheck = compose.get(service).get("healthcheck");
             assertThat(healthcheck).as("docker-compose.yml: %s has no healthcheck", service).isNotNull();
@@ -94,9 +107,9 @@ class DeploymentFilesAgreeTest {
             assertThat(url.find()).as("docker-compose.yml: %s's healthcheck calls no http://host:port URL: %s", service, test)
                     .isTrue();
             assertThat(Integer.parseInt(url.group(2)))
-                    .as("docker-compose.yml: %s's healthcheck calls port %s, but %s.yml sets server.port %d",
-                            service, url.group(2), service, serverPort(service))
-                    .isEqualTo(serverPort(service));
+                    .as("docker-compose.yml: %s's healthcheck calls port %s, but its management port is %d",
+                            service, url.group(2), managementPort(service))
+                    .isEqualTo(managementPort(service));
             assertThat(url.group(3))
                     .as("docker-compose.yml: %s's healthcheck calls %s, not the readiness probe", service, url.group())
                     .isEqualTo("/actuator/health/readiness");
@@ -106,18 +119,98 @@ class DeploymentFilesAgreeTest {
     @Test
     void theGatewayNamesEachServiceWhereItListens() {
         Map<String, Object> environment = environment("gateway-service");
-        GATEWAY_ADDRESSES.forEach((variable, service) -> {
-            assertThat(SERVICE_CONFIG_TEXT.get("gateway-service"))
-                    .as("gateway-service.yml no longer reads %s, which docker-compose.yml sets", variable)
-                    .contains("${" + variable + ":");
+        Map<String, String> all = new LinkedHashMap<>(GATEWAY_API_ADDRESSES);
+        all.putAll(GATEWAY_METRICS_ADDRESSES);
+        all.forEach((variable, service) -> {
+            if (RELAXED_BINDINGS.containsKey(variable)) {
+                assertThat(nested(SERVICE_CONFIG.get("gateway-service"), RELAXED_BINDINGS.get(variable).toArray(String[]::new)))
+                        .as("gateway-service.yml no longer has %s, which %s (docker-compose.yml) sets",
+                                String.join(".", RELAXED_BINDINGS.get(variable)), variable)
+                        .isNotNull();
+            } else {
+                assertThat(SERVICE_CONFIG_TEXT.get("gateway-service"))
+                        .as("gateway-service.yml no longer reads %s, which docker-compose.yml sets", variable)
+                        .contains("${" + variable + ":");
+            }
             assertThat(environment).as("docker-compose.yml: gateway-service does not set %s", variable)
                     .containsKey(variable);
             URI address = URI.create(String.valueOf(environment.get(variable)));
             assertThat(address.getHost()).as("docker-compose.yml: gateway-service's %s=%s names the wrong service",
                     variable, address).isEqualTo(service);
-            assertThat(address.getPort()).as("docker-compose.yml: gateway-service's %s=%s, but %s.yml sets server.port %d",
-                    variable, address, service, serverPort(service)).isEqualTo(serverPort(service));
+            int expected = GATEWAY_METRICS_ADDRESSES.containsKey(variable) ? managementPort(service) : serverPort(service);
+            assertThat(address.getPort()).as("docker-compose.yml: gateway-service's %s=%s, but %s listens for it on %d",
+                    variable, address, service, expected).isEqualTo(expected);
         });
+    }
+
+    @Test
+    void everyServiceServesActuatorOnAManagementPortApartFromItsApi() {
+        Set<Integer> managementPorts = new TreeSet<>();
+        for (String service : SERVICES) {
+            assertThat(environment(service)).as("docker-compose.yml: %s sets no %s, so its API port serves actuator",
+                    service, MANAGEMENT_PORT).containsKey(MANAGEMENT_PORT);
+            assertThat(managementPort(service)).as("docker-compose.yml: %s's management port", service)
+                    .isNotEqualTo(serverPort(service));
+            managementPorts.add(managementPort(service));
+            assertThat(nested(SERVICE_CONFIG.get(service), "management", "server", "port"))
+                    .as("%s.yml fixes management.server.port; the deployment files set it through %s", service,
+                            MANAGEMENT_PORT)
+                    .isNull();
+        }
+        assertThat(managementPorts).as("management ports, one per service (the local platform runs all in one host)")
+                .hasSameSizeAs(SERVICES);
+    }
+
+    @Test
+    void theKubernetesManifestsProbeScrapeAndReadMetricsOnTheManagementPort() throws IOException {
+        for (String service : SERVICES) {
+            List<Map<String, Object>> objects = loadAll("deploy/k8s/base/" + service + ".yaml");
+            Map<String, Object> deployment = kind(objects, "Deployment", service);
+            Map<String, Object> template = map(map(deployment.get("spec")).get("template"));
+            Map<String, Object> container = map(list(map(template.get("spec")).get("containers")).get(0));
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            list(container.get("ports")).forEach(port -> ports.put(String.valueOf(map(port).get("name")),
+                    Integer.parseInt(String.valueOf(map(port).get("containerPort")))));
+            assertThat(ports).as("deploy/k8s/base/%s.yaml: the container's named ports", service)
+                    .containsEntry("http", serverPort(service))
+                    .containsEntry("management", managementPort(service));
+            Map<String, String> env = new LinkedHashMap<>();
+            list(container.get("env")).forEach(variable -> env.put(String.valueOf(map(variable).get("name")),
+                    String.valueOf(map(variable).get("value"))));
+            assertThat(env).as("deploy/k8s/base/%s.yaml: the container's environment", service)
+                    .containsEntry(MANAGEMENT_PORT, String.valueOf(managementPort(service)));
+            Map<String, Object> annotations = map(map(template.get("metadata")).get("annotations"));
+            assertThat(annotations).as("deploy/k8s/base/%s.yaml: where Prometheus scrapes", service)
+                    .containsEntry("prometheus.io/port", String.valueOf(managementPort(service)))
+                    .containsEntry("prometheus.io/path", "/actuator/prometheus");
+            if (service.equals("gateway-service")) {
+                Map<String, String> all = new LinkedHashMap<>(GATEWAY_API_ADDRESSES);
+                all.putAll(GATEWAY_METRICS_ADDRESSES);
+                all.forEach((variable, target) -> {
+                    assertThat(env).as("deploy/k8s/base/gateway-service.yaml does not set %s", variable).containsKey(variable);
+                    URI address = URI.create(env.get(variable));
+                    int expected = GATEWAY_METRICS_ADDRESSES.containsKey(variable) ? managementPort(target) : serverPort(target);
+                    assertThat(address.getHost() + ":" + address.getPort())
+                            .as("deploy/k8s/base/gateway-service.yaml: %s=%s", variable, address)
+                            .isEqualTo(target + ":" + expected);
+                });
+            } else {
+                // the gateway reaches the others' metrics through their Services
+                Map<String, Object> serviceObject = kind(objects, "Service", service);
+                assertThat(list(map(serviceObject.get("spec")).get("ports"))).extracting(port -> map(port).get("port"))
+                        .as("deploy/k8s/base/%s.yaml: the Service's ports", service)
+                        .contains(serverPort(service), managementPort(service));
+            }
+        }
+        Map<String, Object> podDefaults = loadAll("deploy/k8s/base/pod-defaults.yaml").get(0);
+        Map<String, Object> container = map(list(map(map(map(podDefaults.get("spec")).get("template")).get("spec"))
+                .get("containers")).get(0));
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
+            assertThat(httpGet.get("port")).as("deploy/k8s/base/pod-defaults.yaml: %s's port", probe).isEqualTo("management");
+            assertThat(String.valueOf(httpGet.get("path"))).as("deploy/k8s/base/pod-defaults.yaml: %s's path", probe)
+                    .startsWith("/actuator/health/");
+        }
     }
 
     @Test
@@ -130,10 +223,10 @@ class DeploymentFilesAgreeTest {
             }
         });
         List<Object> gateway = list(compose.get("gateway-service").get("ports"));
-        assertThat(gateway).as("docker-compose.yml: gateway-service's ports").hasSize(1);
-        assertThat(gateway.get(0).toString())
-                .as("docker-compose.yml: the gateway must be published on 127.0.0.1 at its server.port")
-                .isEqualTo("127.0.0.1:8080:" + serverPort("gateway-service"));
+        assertThat(gateway).as("docker-compose.yml: gateway-service's ports: the API and actuator with the ops view")
+                .extracting(Object::toString)
+                .containsExactly("127.0.0.1:8080:" + serverPort("gateway-service"),
+                        "127.0.0.1:" + managementPort("gateway-service") + ":" + managementPort("gateway-service"));
         hostPorts.forEach((service, definition) -> {
             assertThat(compose).as("host-ports.yml publishes %s, which docker-compose.yml does not define", service)
                     .containsKey(service);
@@ -288,6 +381,35 @@ class DeploymentFilesAgreeTest {
         Object port = nested(SERVICE_CONFIG.get(service), "server", "port");
         assertThat(port).as("%s.yml sets no server.port", service).isNotNull();
         return Integer.parseInt(resolveDefault(port.toString()));
+    }
+
+    /** The port actuator is served on: docker-compose.yml's MANAGEMENT_SERVER_PORT for the service. */
+    private static int managementPort(String service) {
+        Object port = environment(service).get(MANAGEMENT_PORT);
+        assertThat(port).as("docker-compose.yml: %s sets no %s", service, MANAGEMENT_PORT).isNotNull();
+        return Integer.parseInt(port.toString());
+    }
+
+    /** Every document of a multi-document YAML file. */
+    private static List<Map<String, Object>> loadAll(String file) throws IOException {
+        Path path = ROOT.resolve(file);
+        assertThat(path).as("%s, read relative to the repository root", file).isRegularFile();
+        List<Map<String, Object>> documents = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            for (Object document : new Yaml().loadAll(reader)) {
+                if (document != null) {
+                    documents.add(map(document));
+                }
+            }
+        }
+        return documents;
+    }
+
+    private static Map<String, Object> kind(List<Map<String, Object>> objects, String kind, String name) {
+        return objects.stream()
+                .filter(object -> kind.equals(object.get("kind")) && name.equals(map(object.get("metadata")).get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     /** A healthcheck's test, in list or string form, as one line. */

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
@@ -21,9 +20,8 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Reads every service's {@code /actuator/prometheus} at once, each within the scrape timeout. A service that is
  * down, slow or answers something else becomes an unavailable {@link Scrape} with a short reason: the page shows
- * what it has instead of failing.
+ * what it has instead of failing. A bean of {@link OpsEndpoints}.
  */
-@Component
 class MetricsScraper {
 
     static final String PATH = "/actuator/prometheus";

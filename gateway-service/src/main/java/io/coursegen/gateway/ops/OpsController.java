@@ -1,24 +1,28 @@
 package io.coursegen.gateway.ops;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /ops}: the page ({@code static/ops/}, with its script and style beside it); {@code GET /ops/metrics}:
- * the figures it polls, read from every service when asked.
+ * {@code GET /ops}: the page (in {@code ops-page/}, with its script and style, served from here rather than as
+ * static resources, which only the main port serves); {@code GET /ops/metrics}: the figures it polls, read from
+ * every service when asked. Routed by {@link OpsEndpoints}, on the management port when one is set.
  */
-@RestController
 class OpsController {
 
-    private static final Resource PAGE = new ClassPathResource("static/ops/index.html");
+    private static final Resource PAGE = new ClassPathResource("ops-page/index.html");
+    private static final Resource SCRIPT = new ClassPathResource("ops-page/ops.js");
+    private static final Resource STYLE = new ClassPathResource("ops-page/ops.css");
     /**
      * Requests within this long of a reading share it, in flight or done: the endpoint needs no key, so however
      * often it is called, the services are scraped at most about once a second.
@@ -35,13 +39,19 @@ class OpsController {
                 .cache(view -> SHARED_READING, failure -> Duration.ZERO, () -> Duration.ZERO);
     }
 
-    @GetMapping({"/ops", "/ops/"})
-    ResponseEntity<Resource> page() {
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).body(PAGE);
+    RouterFunction<ServerResponse> routes() {
+        return route(GET("/ops").or(GET("/ops/")), request -> file(PAGE, MediaType.TEXT_HTML))
+                .andRoute(GET("/ops/ops.js"), request -> file(SCRIPT, MediaType.valueOf("text/javascript")))
+                .andRoute(GET("/ops/ops.css"), request -> file(STYLE, MediaType.valueOf("text/css")))
+                .andRoute(GET("/ops/metrics"), request -> metrics());
     }
 
-    @GetMapping(value = "/ops/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<OpsView>> metrics() {
-        return reading.map(view -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view));
+    private Mono<ServerResponse> metrics() {
+        return reading.flatMap(view -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noStore()).bodyValue(view));
+    }
+
+    private static Mono<ServerResponse> file(Resource resource, MediaType type) {
+        return ServerResponse.ok().contentType(type).cacheControl(CacheControl.noCache()).bodyValue(resource);
     }
 }

@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the ops view reads the other services' metrics; the gateway's own come from its registry.
  *
- * @param outlineUrl    base URL of outline-service ({@code /actuator/prometheus} is appended)
- * @param contentUrl    base URL of content-service
- * @param imageUrl      base URL of image-service
- * @param storageUrl    base URL of storage-service, by default the one the gateway forwards reads to
+ * @param outlineUrl    base URL of outline-service's actuator ({@code /actuator/prometheus} is appended): its
+ *                      management port where it has one ({@code MANAGEMENT_SERVER_PORT}), else its API port
+ * @param contentUrl    the same for content-service
+ * @param imageUrl      the same for image-service
+ * @param storageUrl    the same for storage-service, by default the one the gateway forwards reads to (right only
+ *                      without a management port; {@code COURSEGEN_OPS_STORAGE_URL} sets it)
  * @param scrapeTimeout a service that has not answered by then is shown as unavailable
  * @param rateWindow    the longest span the per-minute rates are measured over (the dashboards use 5 minutes)
  */

@@ -4,11 +4,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.coursegen.contracts.CourseStatusChanged;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -82,6 +87,10 @@ class WebhookDeliveries {
     private final WebhookProperties properties;
     private final JsonMapper json;
     private final HttpClient http;
+    /** The client's own event loop, so deliveries never take time from the API's. */
+    private final LoopResources loops;
+    /** Host name lookups, one per connection; as many threads as attempts, so no lookup waits behind another's. */
+    private final ExecutorService lookups;
     /** Attempts run here, at most {@code maxConcurrentAttempts} at once; the loop claims only for a free thread. */
     private final ExecutorService attempts;
     private final Semaphore freeThreads;
@@ -94,16 +103,17 @@ class WebhookDeliveries {
         this.targets = targets;
         this.properties = properties;
         this.json = json;
-        // redirects are not followed: a public URL must not bounce a delivery to an internal address
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.attempts = Executors.newFixedThreadPool(properties.maxConcurrentAttempts(), runnable -> {
-            Thread thread = new Thread(runnable, "webhook-attempt");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.loops = LoopResources.create("webhook-http", 1, true);
+        this.lookups = Executors.newFixedThreadPool(properties.maxConcurrentAttempts(), daemon("webhook-lookup"));
+        // Reactor Netty rather than the JDK's client, which resolves names itself and cannot be handed the addresses
+        // that were checked. No pool: every attempt connects, and so looks its host up, anew. Redirects are not
+        // followed: a public URL must not bounce a delivery to an internal address.
+        this.http = HttpClient.newConnection()
+                .runOn(loops)
+                .resolver(new WebhookAddressResolver(targets, lookups))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.timeout().toMillis()))
+                .followRedirect(false);
+        this.attempts = Executors.newFixedThreadPool(properties.maxConcurrentAttempts(), daemon("webhook-attempt"));
         this.freeThreads = new Semaphore(properties.maxConcurrentAttempts());
     }
 
@@ -196,6 +206,16 @@ class WebhookDeliveries {
     /** Stops starting attempts; those in flight end by their deadline. */
     void shutdown() {
         attempts.shutdownNow();
+        lookups.shutdownNow();
+        loops.disposeLater().subscribe();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private Document claim() {
@@ -220,7 +240,8 @@ class WebhookDeliveries {
         String error = null;
         boolean retryable = true;
         try {
-            URI target = targets.check(webhook.getString(Webhooks.URL));
+            // no lookup here: the client's resolver looks the host up once and checks what it connects to
+            URI target = targets.parse(webhook.getString(Webhooks.URL));
             httpStatus = send(target, webhooks.secretOf(webhook), delivery.getString(MESSAGE),
                     delivery.getString(BODY));
             if (httpStatus < 200 || httpStatus > 299) {
@@ -263,25 +284,43 @@ class WebhookDeliveries {
     private int send(URI target, String secret, String messageId, String body)
             throws IOException, InterruptedException, TimeoutException {
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(target)
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSignatures.sign(secret, messageId, timestamp, body);
+        // one deadline for the whole attempt (looking the host up, connecting, sending and the complete answer): a
+        // receiver that answers its headers and then trickles its body would otherwise hold the attempt (and its
+        // thread) as long as it likes. The body is read and dropped as it arrives, never held.
+        CompletableFuture<Integer> answer = http
+                .headers(headers -> headers
+                        .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .set(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                        .set(HttpHeaderNames.USER_AGENT, "Coursegen-Webhooks/1")
+                        .set("webhook-id", messageId)
+                        .set("webhook-timestamp", Long.toString(timestamp))
+                        .set("webhook-signature", signature))
+                .post()
+                .uri(target)
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
+                .response((response, content) -> content.then(Mono.just(response.status().code())))
+                .single()
                 .timeout(properties.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Coursegen-Webhooks/1")
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignatures.sign(secret, messageId, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        // one deadline for the whole attempt: a receiver that answers its headers and then trickles its body would
-        // otherwise hold the attempt (and its thread) as long as it likes
-        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                .toFuture();
         try {
-            return answer.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
-        } catch (TimeoutException e) {
+            // the Mono's own timeout ends it; waiting a little longer only guards against a pipeline that never ends
+            return answer.get(properties.timeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException | TimeoutException e) {
             answer.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            Throwable cause = Exceptions.unwrap(e.getCause());
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof ErrorResponseException refused) {
+                    throw refused;      // the resolver refused the host's addresses
+                }
+            }
+            if (cause instanceof TimeoutException timeout) {
+                throw timeout;
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause);
         }
     }
 

@@ -10,28 +10,54 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a URL may receive webhooks: http or https, a host, no credentials, and every address the host
- * resolves to public, on port 80 or 443 unless configured otherwise. Checked at registration and again before each attempt, because a name may be pointed at
- * another address later. Resolving blocks: call it off the event loop.
+ * Decides whether a URL may receive webhooks: http or https, a host, no credentials, on port 80 or 443 unless
+ * configured otherwise ({@link #parse}), and every address the host resolves to public ({@link #addressesOf}).
+ *
+ * <p>Both are checked at registration ({@link #check}). A delivery parses the URL again, but its addresses are
+ * looked up exactly once per connection, by {@link WebhookAddressResolver} inside the HTTP client, and the client
+ * connects only to the addresses that lookup returned and this class accepted. Checking first and letting the
+ * client resolve again was rejected: the name's second answer may differ (DNS rebinding, a zero TTL) and point at
+ * 127.0.0.1 or the cloud metadata address. Resolving blocks: call it off the event loop.
  */
 @Component
 class WebhookTargets {
 
     static final int MAX_URL_LENGTH = 2000;
 
-    private final boolean allowPrivateAddresses;
-    private final List<Integer> allowedPorts;
-
-    WebhookTargets(WebhookProperties properties) {
-        this.allowPrivateAddresses = properties.allowPrivateAddresses();
-        this.allowedPorts = List.copyOf(properties.allowedPorts());
+    /** How a host name becomes addresses; the platform's resolver outside tests. */
+    @FunctionalInterface
+    interface NameService {
+        InetAddress[] lookup(String host) throws UnknownHostException;
     }
 
-    /** The URL, parsed; a {@link BadRequestException} saying what is wrong otherwise. */
+    private final boolean allowPrivateAddresses;
+    private final List<Integer> allowedPorts;
+    private final NameService names;
+
+    @Autowired
+    WebhookTargets(WebhookProperties properties) {
+        this(properties, InetAddress::getAllByName);
+    }
+
+    WebhookTargets(WebhookProperties properties, NameService names) {
+        this.allowPrivateAddresses = properties.allowPrivateAddresses();
+        this.allowedPorts = List.copyOf(properties.allowedPorts());
+        this.names = names;
+    }
+
+    /** The URL, parsed, with its host's addresses checked; a {@link BadRequestException} saying what is wrong otherwise. */
     URI check(String url) {
+        URI uri = parse(url);
+        addressesOf(uri.getHost());
+        return uri;
+    }
+
+    /** The URL, parsed, its scheme, form and port checked, without resolving its host. */
+    URI parse(String url) {
         if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
             throw new BadRequestException("url must be an http or https URL of at most " + MAX_URL_LENGTH
                     + " characters");
@@ -55,19 +81,37 @@ class WebhookTargets {
             throw new BadRequestException("url may use port " + allowedPorts.stream().map(String::valueOf)
                     .collect(Collectors.joining(" or ")) + " only");
         }
+        return uri;
+    }
+
+    /**
+     * The host's addresses, looked up once, if every one of them may be called (a name with one internal address
+     * among public ones is refused as a whole: which one a client picks is not ours to predict). An IP literal
+     * (brackets allowed) is its own answer.
+     */
+    List<InetAddress> addressesOf(String host) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = names.lookup(host.startsWith("[") && host.endsWith("]")
+                    ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
             throw new BadRequestException("url's host does not resolve");
         }
-        for (InetAddress address : addresses) {
-            if (!allowPrivateAddresses && !isPublic(address)) {
-                throw new BadRequestException("url's host resolves to a loopback, private or link-local address,"
-                        + " which webhooks may not call");
-            }
+        if (addresses == null || addresses.length == 0) {
+            throw new BadRequestException("url's host does not resolve");
         }
-        return uri;
+        for (InetAddress address : addresses) {
+            checkAddress(address);
+        }
+        return List.of(addresses);
+    }
+
+    /** Refuses an address webhooks may not call. */
+    void checkAddress(InetAddress address) {
+        if (!allowPrivateAddresses && !isPublic(address)) {
+            throw new BadRequestException("url's host resolves to a loopback, private or link-local address,"
+                    + " which webhooks may not call");
+        }
     }
 
     static boolean isPublic(InetAddress address) {
