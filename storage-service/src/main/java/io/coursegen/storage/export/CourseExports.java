@@ -2,11 +2,10 @@ package io.coursegen.storage.export;
 
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.storage.slots.TenantSlots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -23,27 +22,31 @@ import reactor.core.scheduler.Schedulers;
  * checks the pictures can be read before anything is answered (503 otherwise), then streams the file while it is
  * written. Writing runs on a thread of the exports' own bounded pool and blocks there when the client reads slowly, so
  * memory holds one picture and one chunk at a time, however large the export, and slow readers hold export threads
- * only; a tenant may stream {@code coursegen.exports.per-tenant} exports at once (429 beyond).
+ * only; a tenant may stream {@code coursegen.exports.per-tenant} exports at once across all storage instances (429
+ * beyond), each holding one of the tenant's {@link TenantSlots slots} from before its pictures are checked until its
+ * body ends.
  */
 @Component
 public class CourseExports {
 
     private static final Logger log = LoggerFactory.getLogger(CourseExports.class);
     private static final int CHUNK_BYTES = 64 * 1024;
+    private static final String SLOTS = "exports";
 
     private final ExportFormats formats;
     private final PictureSource pictures;
     /** Exports only: a slow reader blocks one of these, never a thread of the shared pool course reads use. */
     private final Scheduler scheduler;
-    private final int perTenant;
-    private final Map<String, AtomicInteger> streamingByTenant = new ConcurrentHashMap<>();
+    private final ExportProperties properties;
+    private final TenantSlots slots;
 
-    CourseExports(ExportFormats formats, PictureSource pictures, ExportProperties properties) {
+    CourseExports(ExportFormats formats, PictureSource pictures, ExportProperties properties, TenantSlots slots) {
         this.formats = formats;
         this.pictures = pictures;
         this.scheduler = Schedulers.newBoundedElastic(properties.threads(), properties.threads() * 16, "course-export",
                 60, true);
-        this.perTenant = properties.perTenant();
+        this.properties = properties;
+        this.slots = slots;
     }
 
     /**
@@ -65,19 +68,30 @@ public class CourseExports {
     }
 
     private Mono<Export> prepare(CourseExporter exporter, ExportedCourse course) {
-        AtomicInteger streaming = streamingByTenant.computeIfAbsent(course.source().tenantId(), any -> new AtomicInteger());
-        if (streaming.get() >= perTenant) {
-            return Mono.error(new TooManyExportsException(perTenant));
-        }
+        int perTenant = properties.perTenant();
         Mono<Void> picturesReadable = !exporter.includesPictures() ? Mono.empty()
                 : Mono.<Void>fromRunnable(() -> checkPictures(course)).subscribeOn(scheduler);
-        return picturesReadable.then(Mono.fromSupplier(() -> {
-            log.info("Exporting course {} as {}", course.courseId(), exporter.format());
-            return new Export(exporter.fileName(course.slug()), exporter.contentType(), body(exporter, course)
-                    // counted while it streams: a prepared export whose body is never read holds nothing
-                    .doOnSubscribe(subscription -> streaming.incrementAndGet())
-                    .doFinally(signal -> streaming.decrementAndGet()));
-        }));
+        return slots.take(SLOTS, course.source().tenantId(), perTenant, properties.lease())
+                .switchIfEmpty(Mono.error(() -> new TooManyExportsException(perTenant)))
+                .flatMap(slot -> {
+                    AtomicBoolean handedOver = new AtomicBoolean();
+                    return picturesReadable
+                            .then(Mono.fromSupplier(() -> {
+                                log.info("Exporting course {} as {}", course.courseId(), exporter.format());
+                                handedOver.set(true);
+                                // renewed while it streams; a prepared export whose body is never read holds its
+                                // slot for one lease at most
+                                return new Export(exporter.fileName(course.slug()), exporter.contentType(),
+                                        slot.hold(body(exporter, course)));
+                            }))
+                            .doOnError(error -> slot.release())
+                            // a Mono is cancelled after its value too (block(), next()): the body owns the slot then
+                            .doOnCancel(() -> {
+                                if (!handedOver.get()) {
+                                    slot.release();
+                                }
+                            });
+                });
     }
 
     private void checkPictures(ExportedCourse course) {
