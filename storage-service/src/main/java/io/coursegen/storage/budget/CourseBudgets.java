@@ -129,7 +129,7 @@ public class CourseBudgets {
                                     .and(FieldKeys.path(BUDGET, SETTLED)).is(account.get(SETTLED))),
                             new Update().set(FieldKeys.path(BUDGET, RESERVED), 0L).set(FieldKeys.path(BUDGET, SETTLED), cost),
                             COLLECTION)
-                    .flatMap(result -> result.getModifiedCount() == 1
+                    .flatMap(result -> result.getMatchedCount() == 1
                             ? spend.settle(course.getString(TENANT_ID), month(course), reserved, cost - settled)
                             : attempt < ATTEMPTS ? settle(courseId, attempt + 1)
                             : Mono.fromRunnable(() -> log.warn("Could not settle course {}: it kept changing", courseId)));

@@ -45,7 +45,8 @@ class MonthlySpend {
         var within = budgetMicros == 0 ? where(ID).is(id) : where(ID).is(id).and(COMMITTED).lte(budgetMicros - micros);
         return open(tenantId, month)
                 .then(mongo.updateFirst(query(within), new Update().inc(RESERVED, micros).inc(COMMITTED, micros), COLLECTION))
-                .map(result -> result.getModifiedCount() == 1);
+                // matched, not modified: a reservation of 0 (a free model) changes nothing and still holds
+                .map(result -> result.getMatchedCount() == 1);
     }
 
     /** A course's reservation gives way to what it really cost (since its last settlement). */
