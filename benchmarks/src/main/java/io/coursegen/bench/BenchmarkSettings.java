@@ -40,11 +40,17 @@ record BenchmarkSettings(
         int scaleOutCourses,
         int scaleOutLessons,
         int durabilityCourses,
+        Duration isolationWindow,
+        int isolationRounds,
+        int isolationNoisyRate,
+        int isolationQuietRate,
         Set<String> phases,
         Path output) {
 
-    static final Set<String> ALL_PHASES = Set.of("latency", "throughput", "fairness", "scaleout", "intake",
+    static final Set<String> ALL_PHASES = Set.of("latency", "throughput", "fairness", "scaleout", "isolation", "intake",
             "durability");
+    /** The platform's X-Admin-Key for this run: the isolation phase sets one tenant's limits as an operator would. */
+    static final String ADMIN_KEY = "bench-admin-" + java.util.UUID.randomUUID();
     /** The benchmark's logging setup, for logback itself and for every Spring application in this JVM. */
     static final String LOGGING_CONFIG = "benchmark-logback.xml";
 
@@ -89,7 +95,13 @@ record BenchmarkSettings(
         defaults.put("scaleout-lessons", "30");
         // the local platform's store committing every write, against H2's timer: courses of one insert and 8 updates
         defaults.put("durability-courses", "1000");
-        defaults.put("phases", "latency,throughput,fairness,scaleout,intake,durability");
+        // one tenant over its limits beside another submitting steadily: windows of each, alternating, this many rounds
+        defaults.put("isolation-window", "10s");
+        defaults.put("isolation-rounds", "3");
+        // the noisy tenant's submissions per second: a hundred times its own limit of 60 a minute
+        defaults.put("isolation-noisy-rate", "100");
+        defaults.put("isolation-quiet-rate", "5");
+        defaults.put("phases", "latency,throughput,fairness,scaleout,isolation,intake,durability");
         defaults.put("output", "BENCHMARKS.md");
         return defaults;
     }
@@ -124,7 +136,9 @@ record BenchmarkSettings(
                 positive(values, "image-max-concurrent"), positive(values, "max-in-flight"), positive(values, "max-in-flight-per-tenant"),
                 positive(values, "fairness-backlog"), positive(values, "fairness-lessons"),
                 positive(values, "scaleout-courses"), positive(values, "scaleout-lessons"),
-                positive(values, "durability-courses"), phases, Path.of(values.get("output")));
+                positive(values, "durability-courses"), duration(values, "isolation-window"),
+                positive(values, "isolation-rounds"), positive(values, "isolation-noisy-rate"),
+                positive(values, "isolation-quiet-rate"), phases, Path.of(values.get("output")));
     }
 
     boolean runs(String phase) {
@@ -151,6 +165,7 @@ record BenchmarkSettings(
         properties.put("coursegen.quotas.submissions-per-minute", "0");
         properties.put("coursegen.quotas.max-queued", "0");
         properties.put("coursegen.quotas.monthly-budget-usd", "0");
+        properties.put("coursegen.gateway.admin.key", ADMIN_KEY);
         properties.put("logging.config", "classpath:" + LOGGING_CONFIG);
         properties.put("coursegen.llm.offline.chat-latency", "${coursegen.bench.chat-latency.${spring.application.name}:0s}");
         properties.put("coursegen.bench.chat-latency.outline-service", outlineLatency.toMillis() + "ms");

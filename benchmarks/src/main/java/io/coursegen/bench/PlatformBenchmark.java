@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +137,9 @@ public final class PlatformBenchmark {
                 }
             }
             economyFigures();
+            if (settings.runs("isolation")) {
+                isolation(platform.gatewayUrl(), apiKey, otherApiKey);
+            }
             if (settings.runs("intake")) {
                 bare = BareEndpoint.start();
                 intake(courses, bare, platform.infrastructure().kafkaBootstrapServers());
@@ -442,6 +446,62 @@ public final class PlatformBenchmark {
                 "1 + lessons + 2 x (lessons + 1)"));
         report.figure(Figure.atMost("7b", "prompt tokens per lesson (offline provider reports 0)", 0, Double.NaN,
                 "tokens", "", null));
+    }
+
+    // ---- 9. one tenant over its limits, another's submissions meanwhile ----
+
+    private void isolation(String gatewayUrl, String noisyKey, String quietKey) throws Exception {
+        // the noisy tenant gets small limits of its own, as an operator sets them; everyone else keeps the run's (none)
+        HttpResponse<String> limited = http.send(TenantIsolation.limits(gatewayUrl, BenchmarkSettings.ADMIN_KEY, TENANT,
+                "{\"submissionsPerMinute\": 60, \"submissionBurst\": 5}"), HttpResponse.BodyHandlers.ofString());
+        if (limited.statusCode() != 200) {
+            problems.add("isolation: setting the noisy tenant's limits answered " + limited.statusCode() + " " + limited.body());
+            return;
+        }
+        String body = CourseClient.body("Benchmark isolation", 1);
+        CourseClient quiet = new CourseClient(http, gatewayUrl, quietKey);
+        CourseClient noisy = new CourseClient(http, gatewayUrl, noisyKey);
+        TenantIsolation.Result result;
+        ConfigurableApplicationContext bare = BareEndpoint.start();
+        try {
+            result = new TenantIsolation(http, workers).measure(quiet.submitRequest(quiet.coursesUrl(), body),
+                    noisy.submitRequest(noisy.coursesUrl(), body),
+                    noisy.submitRequest(URI.create("http://127.0.0.1:" + BareEndpoint.port(bare) + "/api/v1/courses"), body),
+                    settings.isolationQuietRate(),
+                    settings.isolationNoisyRate(), settings.isolationWindow(), settings.isolationRounds());
+        } finally {
+            bare.close();
+            http.send(TenantIsolation.limits(gatewayUrl, BenchmarkSettings.ADMIN_KEY, TENANT, "{}"),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        if (result.aloneNanos().length == 0 || result.besideNanos().length == 0
+                || result.quietOutcomes().keySet().stream().anyMatch(outcome -> !outcome.equals("202"))) {
+            problems.add("isolation: the quiet tenant was answered " + result.quietOutcomes());
+            return;
+        }
+        long refused = result.noisyOutcomes().getOrDefault("429", 0L);
+        say(String.format(Locale.ROOT, "Isolation: quiet p95 %.2f ms alone, %.2f ms beside a refused tenant (%d refusals), "
+                + "%.2f ms beside the same load sent elsewhere", result.aloneP95Millis(), result.besideP95Millis(), refused,
+                result.besideBareP95Millis()));
+        report.figure(Figure.atMost("9a", "a tenant's p95 submission latency while another is refused (429) for its "
+                        + "limits", result.besideP95Millis(), result.aloneP95Millis() * 1.10, "ms",
+                "its p95 alone + 10 %", null));
+        report.figure(Figure.atMost("9b", "the same, against the same load sent to a bare endpoint (what refusing costs "
+                        + "beyond the load itself)", result.besideP95Millis(), result.besideBareP95Millis() * 1.10, "ms",
+                "p95 beside the bare load + 10 %", null));
+        report.detail(String.format(Locale.ROOT, "9: quiet tenant %d submissions/s open loop, %d rounds of %d s alone "
+                        + "then %d s beside the noisy tenant submitting %d/s open loop (its own limit 60/min, burst 5). Quiet: "
+                        + "%d accepted alone, p50 %.2f ms, p95 %.2f ms; %d accepted beside, p50 %.2f ms, p95 %.2f ms. "
+                        + "Noisy answers: %s (%.0f refusals/s). Third window, the same noisy load sent to a bare WebFlux "
+                        + "endpoint in the same JVM (the load generator's own share): %d accepted, p50 %.2f ms, p95 %.2f ms.",
+                settings.isolationQuietRate(), settings.isolationRounds(), settings.isolationWindow().toSeconds(),
+                settings.isolationWindow().toSeconds(), settings.isolationNoisyRate(), result.aloneNanos().length,
+                Percentiles.of(result.aloneNanos()).percentile(50) / 1e6, result.aloneP95Millis(),
+                result.besideNanos().length, Percentiles.of(result.besideNanos()).percentile(50) / 1e6,
+                result.besideP95Millis(), result.noisyOutcomes(),
+                refused / (double) (settings.isolationRounds() * settings.isolationWindow().toSeconds()),
+                result.besideBareNanos().length, Percentiles.of(result.besideBareNanos()).percentile(50) / 1e6,
+                result.besideBareP95Millis()));
     }
 
     // ---- 8. what the crash-safe local store costs ----

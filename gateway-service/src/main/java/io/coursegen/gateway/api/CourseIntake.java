@@ -28,9 +28,11 @@ public class CourseIntake {
     private static final Logger log = LoggerFactory.getLogger(CourseIntake.class);
 
     private final StorageClient storage;
+    private final RecentRefusals recentRefusals;
 
-    CourseIntake(StorageClient storage) {
+    CourseIntake(StorageClient storage, RecentRefusals recentRefusals) {
         this.storage = storage;
+        this.recentRefusals = recentRefusals;
     }
 
     /**
@@ -64,6 +66,7 @@ public class CourseIntake {
                         case MISMATCH -> Mono.error(new IdempotencyKeyMismatchException(stored.courseId()));
                         case REFUSED -> {
                             log.info("Refused a course for tenant {}: {}", tenant.id(), acceptance.refusal().reason());
+                            recentRefusals.remember(tenant.id(), acceptance.refusal());
                             yield Mono.error(new QuotaExceededException(acceptance.refusal()));
                         }
                     };

@@ -27,7 +27,7 @@ class CourseIntakeUnavailableTest {
     private static final CourseSpec SPEC = new CourseSpec("Kafka", "SREs", "beginner", "en", 3, true, "flat");
 
     private final StorageClient storage = mock(StorageClient.class);
-    private final CourseIntake intake = new CourseIntake(storage);
+    private final CourseIntake intake = new CourseIntake(storage, new RecentRefusals());
 
     @Test
     void storageAnsweringWithAServerErrorBecomesARetryable503() {

@@ -2,12 +2,14 @@ package io.coursegen.gateway.api;
 
 import static io.coursegen.gateway.FakeStorage.NEW_COURSES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.gateway.FakeStorage;
 import io.coursegen.gateway.GatewayTestSupport;
 import io.coursegen.gateway.WithEmbeddedKafka;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,6 +179,31 @@ class IdempotentSubmissionTest extends GatewayTestSupport {
         assertThat(problem.path("type").asString()).isEqualTo("https://coursegen.io/problems/rate-limited");
         assertThat(problem.path("detail").asString()).isEqualTo("You may submit 60 courses a minute (60 at once); try again in 7 s");
         assertThat(result.getResponseHeaders().getFirst("Retry-After")).isEqualTo("7");
+    }
+
+    @Test
+    void aTenantJustRefusedForItsLimitsIsRefusedAgainWithoutAskingStorageButAKeyedRepeatStillIs() {
+        STORAGE.answer("POST", "globex", NEW_COURSES, 200, "application/json", """
+                {"outcome": "REFUSED", "course": null, "status": null,
+                 "refusal": {"reason": "RATE_LIMITED", "detail": "You may submit 60 courses a minute (60 at once); try again in 1 s",
+                             "retryAfterSeconds": 1}}""");
+        int before = STORAGE.received(NEW_COURSES).size();
+
+        problem(client.post().uri("/api/v1/courses").header(API_KEY, GLOBEX_KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(BODY).exchange().expectBody().returnResult(), 429);
+        JsonNode again = problem(client.post().uri("/api/v1/courses").header(API_KEY, GLOBEX_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(BODY).exchange().expectBody().returnResult(), 429);
+
+        assertThat(again.path("type").asString()).isEqualTo("https://coursegen.io/problems/rate-limited");
+        assertThat(STORAGE.received(NEW_COURSES)).hasSize(before + 1);
+        // under a key it may be a repeat of a submission already taken: storage is asked
+        submit(GLOBEX_KEY, newKey(), BODY);
+        assertThat(STORAGE.received(NEW_COURSES)).hasSize(before + 2);
+        // a second later storage decides again
+        STORAGE.forgetAnswers("POST", NEW_COURSES);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.post().uri("/api/v1/courses")
+                .header(API_KEY, GLOBEX_KEY).contentType(MediaType.APPLICATION_JSON).bodyValue(BODY).exchange()
+                .expectStatus().isAccepted());
     }
 
     @Test
