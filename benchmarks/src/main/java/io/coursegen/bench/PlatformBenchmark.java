@@ -137,11 +137,15 @@ public final class PlatformBenchmark {
                 }
             }
             economyFigures();
+            if (settings.runs("isolation") || settings.runs("intake")) {
+                // closed only with the platform: closing a WebFlux server in this JVM disposes the Reactor Netty
+                // resources the platform's servers share
+                bare = BareEndpoint.start();
+            }
             if (settings.runs("isolation")) {
-                isolation(platform.gatewayUrl(), apiKey, otherApiKey);
+                isolation(platform.gatewayUrl(), apiKey, otherApiKey, bare);
             }
             if (settings.runs("intake")) {
-                bare = BareEndpoint.start();
                 intake(courses, bare, platform.infrastructure().kafkaBootstrapServers());
             }
             if (settings.runs("durability")) {
@@ -450,7 +454,8 @@ public final class PlatformBenchmark {
 
     // ---- 9. one tenant over its limits, another's submissions meanwhile ----
 
-    private void isolation(String gatewayUrl, String noisyKey, String quietKey) throws Exception {
+    private void isolation(String gatewayUrl, String noisyKey, String quietKey, ConfigurableApplicationContext bare)
+            throws Exception {
         // the noisy tenant gets small limits of its own, as an operator sets them; everyone else keeps the run's (none)
         HttpResponse<String> limited = http.send(TenantIsolation.limits(gatewayUrl, BenchmarkSettings.ADMIN_KEY, TENANT,
                 "{\"submissionsPerMinute\": 60, \"submissionBurst\": 5}"), HttpResponse.BodyHandlers.ofString());
@@ -462,7 +467,6 @@ public final class PlatformBenchmark {
         CourseClient quiet = new CourseClient(http, gatewayUrl, quietKey);
         CourseClient noisy = new CourseClient(http, gatewayUrl, noisyKey);
         TenantIsolation.Result result;
-        ConfigurableApplicationContext bare = BareEndpoint.start();
         try {
             result = new TenantIsolation(http, workers).measure(quiet.submitRequest(quiet.coursesUrl(), body),
                     noisy.submitRequest(noisy.coursesUrl(), body),
@@ -470,7 +474,6 @@ public final class PlatformBenchmark {
                     settings.isolationQuietRate(),
                     settings.isolationNoisyRate(), settings.isolationWindow(), settings.isolationRounds());
         } finally {
-            bare.close();
             http.send(TenantIsolation.limits(gatewayUrl, BenchmarkSettings.ADMIN_KEY, TENANT, "{}"),
                     HttpResponse.BodyHandlers.discarding());
         }
