@@ -63,18 +63,17 @@ public class CourseBudgets {
         this.clock = Clock.systemUTC();
     }
 
-    /** Reserves a new course's estimate against this month's budget, or says why not. */
-    public Mono<Reservation> reserve(String tenantId, CourseSpec spec) {
+    /** Reserves a new course's estimate against this month's budget (the tenant's limits now), or says why not. */
+    public Mono<Reservation> reserve(String tenantId, CourseSpec spec, Limits tenantLimits) {
         Instant now = clock.instant();
         YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        return Mono.zip(limits.of(tenantId), estimates.of(spec, now)).flatMap(found -> {
-            Estimate estimate = found.getT2();
+        return estimates.of(spec, now).flatMap(estimate -> {
             long micros = micros(estimate.costUsd());
-            return spend.reserve(tenantId, month, micros, micros(found.getT1().monthlyBudgetUsd()))
+            return spend.reserve(tenantId, month, micros, micros(tenantLimits.monthlyBudgetUsd()))
                     .flatMap(reserved -> reserved
                             ? Mono.just(new Reservation(null, estimate, new Document(MONTH, month.toString())
                                     .append(RESERVED, micros).append(SETTLED, 0L)))
-                            : overBudget(tenantId, month, found.getT1(), "this course's estimated $"
+                            : overBudget(tenantId, month, tenantLimits, "this course's estimated $"
                                     + usd(estimate.costUsd())).map(refusal -> new Reservation(refusal, estimate, null)));
         });
     }

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.YearMonth;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,8 @@ class MonthlySpend {
 
     /**
      * Reserves {@code micros} if the month's committed spend stays within {@code budgetMicros} (0: no budget, always
-     * reserved); whether it was.
+     * reserved); whether it was. One conditional upsert: the month's first reservation creates the account, and an
+     * account whose committed spend leaves no room makes the upsert collide with it on its id.
      */
     Mono<Boolean> reserve(String tenantId, YearMonth month, long micros, long budgetMicros) {
         if (budgetMicros > 0 && micros > budgetMicros) {
@@ -43,10 +45,12 @@ class MonthlySpend {
         }
         String id = id(tenantId, month);
         var within = budgetMicros == 0 ? where(ID).is(id) : where(ID).is(id).and(COMMITTED).lte(budgetMicros - micros);
-        return open(tenantId, month)
-                .then(mongo.updateFirst(query(within), new Update().inc(RESERVED, micros).inc(COMMITTED, micros), COLLECTION))
-                // matched, not modified: a reservation of 0 (a free model) changes nothing and still holds
-                .map(result -> result.getMatchedCount() == 1);
+        Mono<Boolean> attempt = mongo.upsert(query(within), opened(tenantId, month).inc(RESERVED, micros)
+                        .inc(COMMITTED, micros), COLLECTION)
+                .thenReturn(true);
+        // a collision is either no room left or a first reservation of the month racing this one: once more tells
+        return attempt.onErrorResume(DuplicateKeyException.class, collided -> attempt
+                .onErrorResume(DuplicateKeyException.class, noRoom -> Mono.just(false)));
     }
 
     /** A course's reservation gives way to what it really cost (since its last settlement). */
@@ -54,11 +58,10 @@ class MonthlySpend {
         if (releasedMicros == 0 && spentMicros == 0) {
             return Mono.empty();
         }
-        return open(tenantId, month)
-                .then(mongo.updateFirst(query(where(ID).is(id(tenantId, month))), new Update()
+        return mongo.upsert(query(where(ID).is(id(tenantId, month))), opened(tenantId, month)
                         .inc(RESERVED, -releasedMicros)
                         .inc(SPENT, spentMicros)
-                        .inc(COMMITTED, spentMicros - releasedMicros), COLLECTION))
+                        .inc(COMMITTED, spentMicros - releasedMicros), COLLECTION)
                 .then();
     }
 
@@ -69,16 +72,9 @@ class MonthlySpend {
                 .defaultIfEmpty(new Account(0, 0));
     }
 
-    /** Creates the month's account if it has none; a concurrent creation is harmless (the upsert is by id). */
-    private Mono<Void> open(String tenantId, YearMonth month) {
-        return mongo.upsert(query(where(ID).is(id(tenantId, month))), new Update()
-                        .setOnInsert(TENANT_ID, tenantId)
-                        .setOnInsert(MONTH, month.toString())
-                        .setOnInsert(RESERVED, 0L)
-                        .setOnInsert(SPENT, 0L)
-                        .setOnInsert(COMMITTED, 0L), COLLECTION)
-                .onErrorResume(org.springframework.dao.DuplicateKeyException.class, raced -> Mono.empty())
-                .then();
+    /** The fields a month's account is created with, by whichever change comes first. */
+    private static Update opened(String tenantId, YearMonth month) {
+        return new Update().setOnInsert(TENANT_ID, tenantId).setOnInsert(MONTH, month.toString());
     }
 
     private static String id(String tenantId, YearMonth month) {

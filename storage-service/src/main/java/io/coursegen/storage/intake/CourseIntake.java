@@ -29,6 +29,7 @@ import io.coursegen.storage.idempotency.KeyClaim;
 import io.coursegen.storage.intake.Acceptance.Outcome;
 import io.coursegen.storage.metrics.CourseMetering;
 import io.coursegen.storage.quota.SubmissionQuota;
+import io.coursegen.storage.quota.TenantLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -66,18 +67,21 @@ class CourseIntake {
     private final IdempotencyKeys keys;
     private final CourseAdmissions admissions;
     private final CourseMetering metering;
+    private final TenantLimits tenantLimits;
     private final SubmissionQuota quota;
     private final CourseBudgets budgets;
     private final KafkaTemplate<String, Object> kafka;
     private final Clock clock = Clock.systemUTC();
 
     CourseIntake(ReactiveMongoTemplate mongo, CourseDocuments documents, IdempotencyKeys keys,
-            CourseAdmissions admissions, CourseMetering metering, SubmissionQuota quota, CourseBudgets budgets, KafkaTemplate<String, Object> kafka) {
+            CourseAdmissions admissions, CourseMetering metering, TenantLimits tenantLimits, SubmissionQuota quota, CourseBudgets budgets,
+            KafkaTemplate<String, Object> kafka) {
         this.mongo = mongo;
         this.documents = documents;
         this.keys = keys;
         this.admissions = admissions;
         this.metering = metering;
+        this.tenantLimits = tenantLimits;
         this.quota = quota;
         this.budgets = budgets;
         this.kafka = kafka;
@@ -106,13 +110,15 @@ class CourseIntake {
      * nothing to ask), then the estimate is reserved against the budget; then {@code afterStore}.
      */
     private Mono<Acceptance> withinLimits(CourseRequested course, String traceParent, Supplier<Mono<Void>> afterStore) {
-        return quota.check(course.tenantId()).map(refusal -> Acceptance.refused(course, refusal))
-                .switchIfEmpty(Mono.defer(() -> budgets.reserve(course.tenantId(), course.spec())
+        String tenantId = course.tenantId();
+        return tenantLimits.of(tenantId).flatMap(limits -> quota.check(tenantId, limits)
+                .map(refusal -> Acceptance.refused(course, refusal))
+                .switchIfEmpty(Mono.defer(() -> budgets.reserve(tenantId, course.spec(), limits)
                         .flatMap(reservation -> reservation.refused()
                                 ? Mono.just(Acceptance.refused(course, reservation.refusal()))
                                 : store(course, traceParent, reservation).then(Mono.defer(afterStore))
                                         .thenReturn(new Acceptance(Outcome.CREATED, course, CourseStatus.QUEUED, null,
-                                                reservation.estimate())))));
+                                                reservation.estimate()))))));
     }
 
     /**

@@ -43,12 +43,8 @@ public class SubmissionQuota {
         this.tenantLimits = tenantLimits;
     }
 
-    /** Empty when the tenant may submit (a token is taken); otherwise why not. */
-    public Mono<Refusal> check(String tenantId) {
-        return tenantLimits.of(tenantId).flatMap(limits -> check(tenantId, limits));
-    }
-
-    private Mono<Refusal> check(String tenantId, Limits limits) {
+    /** Empty when the tenant may submit under these, its limits now (a token is taken); otherwise why not. */
+    public Mono<Refusal> check(String tenantId, Limits limits) {
         Mono<Refusal> queue = limits.maxQueued() == 0 ? Mono.empty()
                 : admissions.waitingCount(tenantId).flatMap(waiting -> waiting >= limits.maxQueued()
                         ? Mono.just(new Refusal(Refusal.Reason.QUEUE_FULL, "You have " + waiting

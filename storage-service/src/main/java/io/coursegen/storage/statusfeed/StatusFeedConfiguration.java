@@ -7,6 +7,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty("coursegen.status-feed.per-tenant-topics")
 class StatusFeedConfiguration {
 
-    /**
-     * A send to a topic deleted since the last listing waits for its metadata this long (Kafka's default is a
-     * minute) before it fails into the error handler.
-     */
-    static final int MAX_BLOCK_MS = 10_000;
-
     @Bean
     TenantStatusTopics tenantStatusTopics(KafkaAdmin kafkaAdmin, StatusFeedProperties properties) {
         return new TenantStatusTopics(Admin.create(kafkaAdmin.getConfigurationProperties()), properties.topicsRefresh(),
@@ -43,8 +38,10 @@ class StatusFeedConfiguration {
     }
 
     @Bean
-    Copies tenantStatusCopies(ProducerFactory<?, ?> producerFactory, ObjectProvider<ObservationRegistry> observations) {
-        return new Copies(producerFactory, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    Copies tenantStatusCopies(ProducerFactory<?, ?> producerFactory, StatusFeedProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new Copies(producerFactory, properties.sendTimeout(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
@@ -63,12 +60,12 @@ class StatusFeedConfiguration {
         private final DefaultKafkaProducerFactory<String, byte[]> factory;
         final KafkaTemplate<String, byte[]> template;
 
-        Copies(ProducerFactory<?, ?> service, ObservationRegistry observations) {
+        Copies(ProducerFactory<?, ?> service, Duration sendTimeout, ObservationRegistry observations) {
             Map<String, Object> config = new HashMap<>(service.getConfigurationProperties());
             config.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, withoutCloudEventHeaders(
                     config.get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG)));
             config.remove(CloudEventHeaders.SOURCE_CONFIG);
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) sendTimeout.toMillis());
             factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
             template = new KafkaTemplate<>(factory);
             // the copy continues the course's trace, like every other hop

@@ -58,7 +58,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "coursegen.kafka.retry.initial-interval=100ms",
         "coursegen.kafka.retry.retries=1",
         "coursegen.status-feed.per-tenant-topics=true",
-        "coursegen.status-feed.topics-refresh=300ms"})
+        "coursegen.status-feed.topics-refresh=300ms",
+        // long, so the waits below can be generous on a busy machine and still be shorter than one blocked send
+        "coursegen.status-feed.send-timeout=" + TenantStatusRelayTest.SEND_TIMEOUT_SECONDS + "s"})
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         topics = {"course.status.acme", "course.status.globex"},
         brokerProperties = "auto.create.topics.enable=false")
@@ -68,7 +70,8 @@ class TenantStatusRelayTest {
      * Shorter than a send to a missing topic would block: a relay that tried one would not have copied the next
      * record in time.
      */
-    private static final Duration WAIT = Duration.ofMillis(StatusFeedConfiguration.MAX_BLOCK_MS).minusSeconds(3);
+    static final int SEND_TIMEOUT_SECONDS = 60;
+    private static final Duration WAIT = Duration.ofSeconds(SEND_TIMEOUT_SECONDS).minusSeconds(15);
     private static final String STATUS_CHANGED = EventTypes.typeOf(Topics.COURSE_STATUS);
 
     @Autowired
