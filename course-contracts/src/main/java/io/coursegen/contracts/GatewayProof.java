@@ -25,6 +25,11 @@ public final class GatewayProof {
     public static final String HEADER = "X-Coursegen-Gateway-Proof";
     /** The tenant the gateway authenticated; covered by the proof. */
     public static final String TENANT_HEADER = "X-Coursegen-Tenant";
+    /**
+     * The pseudo-tenant a gateway names on tenant-administration calls. No tenant can be called so (tenant ids start
+     * with a letter or digit), so a tenant's proof never opens an admin path and an admin's never a tenant's courses.
+     */
+    public static final String ADMIN_TENANT = "_admin";
     /** How long a proof is accepted; also the clock skew tolerated between gateway and storage hosts. */
     public static final Duration VALIDITY = Duration.ofSeconds(60);
     /** 256 bits as hex or base64 are 43-64 characters; shorter secrets are refused. */

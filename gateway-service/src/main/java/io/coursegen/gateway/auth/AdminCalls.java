@@ -13,13 +13,11 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * Requests to storage-service's tenant administration ({@code /internal/admin/v1/...}), signed for the pseudo-tenant
- * {@value #TENANT}: storage takes only that proof on those paths and refuses it everywhere else, and no tenant can be
- * named so (tenant ids start with a letter or digit), so a tenant's request can never become an admin's or the other
- * way round. storage-service's {@code trust.AdminCalls} holds the same name.
+ * {@link GatewayProof#ADMIN_TENANT}: storage takes only that proof on those paths and refuses it everywhere else.
  */
 public final class AdminCalls {
 
-    public static final String TENANT = "_admin";
+    public static final String TENANT = GatewayProof.ADMIN_TENANT;
     private static final String BASE = "/internal/admin/v1";
 
     private final WebClient webClient;

@@ -28,7 +28,7 @@ import io.coursegen.storage.idempotency.IdempotencyKeys;
 import io.coursegen.storage.idempotency.KeyClaim;
 import io.coursegen.storage.intake.Acceptance.Outcome;
 import io.coursegen.storage.metrics.CourseMetering;
-import io.coursegen.storage.quota.SubmissionQuota;
+import io.coursegen.storage.quota.TenantQuotas;
 import io.coursegen.storage.quota.TenantLimits;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +51,7 @@ import reactor.core.scheduler.Schedulers;
  * its entry in admission's queue), and the gateway answers 202 only after it. From then on every read through any gateway instance finds
  * the course, and admission ({@code storage.admission}) announces it to the pipeline on {@code course.admitted}:
  * the stored course is the outbox. Under an idempotency key the key is claimed first (see {@link IdempotencyKeys}).
- * A new submission is stored only within the tenant's limits ({@link SubmissionQuota}) and budget, against which
+ * A new submission is stored only within the tenant's limits ({@link TenantQuotas}) and budget, against which
  * its estimated cost is reserved ({@link CourseBudgets}).
  *
  * <p>The QUEUED snapshot on {@code course.status} is sent without waiting for Kafka: it adds nothing a reader
@@ -68,13 +68,13 @@ class CourseIntake {
     private final CourseAdmissions admissions;
     private final CourseMetering metering;
     private final TenantLimits tenantLimits;
-    private final SubmissionQuota quota;
+    private final TenantQuotas quota;
     private final CourseBudgets budgets;
     private final KafkaTemplate<String, Object> kafka;
     private final Clock clock = Clock.systemUTC();
 
     CourseIntake(ReactiveMongoTemplate mongo, CourseDocuments documents, IdempotencyKeys keys,
-            CourseAdmissions admissions, CourseMetering metering, TenantLimits tenantLimits, SubmissionQuota quota, CourseBudgets budgets,
+            CourseAdmissions admissions, CourseMetering metering, TenantLimits tenantLimits, TenantQuotas quota, CourseBudgets budgets,
             KafkaTemplate<String, Object> kafka) {
         this.mongo = mongo;
         this.documents = documents;

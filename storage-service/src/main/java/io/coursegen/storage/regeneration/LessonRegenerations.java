@@ -41,7 +41,7 @@ import io.coursegen.storage.course.StoredCourse.StoredLesson;
 import io.coursegen.storage.course.StoredCourse.StoredOutline;
 import io.coursegen.storage.quota.Refusal;
 import io.coursegen.storage.budget.CourseBudgets;
-import io.coursegen.storage.quota.SubmissionQuota;
+import io.coursegen.storage.quota.TenantQuotas;
 import io.coursegen.storage.regeneration.RegenerationOutcome.Result;
 import java.time.Instant;
 import java.util.Comparator;
@@ -71,11 +71,11 @@ public class LessonRegenerations {
     private final ReactiveMongoTemplate mongo;
     private final CourseDocuments documents;
     private final KafkaTemplate<String, Object> kafka;
-    private final SubmissionQuota quota;
+    private final TenantQuotas quota;
     private final CourseBudgets budgets;
 
     LessonRegenerations(ReactiveMongoTemplate mongo, CourseDocuments documents, KafkaTemplate<String, Object> kafka,
-            SubmissionQuota quota, CourseBudgets budgets) {
+            TenantQuotas quota, CourseBudgets budgets) {
         this.mongo = mongo;
         this.documents = documents;
         this.kafka = kafka;

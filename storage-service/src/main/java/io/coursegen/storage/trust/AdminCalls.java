@@ -1,18 +1,17 @@
 package io.coursegen.storage.trust;
 
+import io.coursegen.contracts.GatewayProof;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Tenant administration's way in: paths under {@value #PATHS}, accepted only with a gateway proof that names the
- * pseudo-tenant {@value #TENANT}. No tenant can be called that (tenant ids start with a letter or digit), so a proof
- * made for a tenant never opens an admin path, and an admin proof never opens a tenant's courses.
+ * pseudo-tenant {@link GatewayProof#ADMIN_TENANT}, which no tenant can be called.
  */
 public final class AdminCalls {
 
-    /** The pseudo-tenant a gateway names on admin calls; the gateway's {@code auth.AdminCalls} holds the same. */
-    public static final String TENANT = "_admin";
+    public static final String TENANT = GatewayProof.ADMIN_TENANT;
     public static final String PATHS = "/internal/admin/**";
 
     /** Matched as the handler mappings match paths, so no spelling of an admin path escapes the rule. */

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * when another instance took one at the same moment, so the limits hold across instances without a lock.
  */
 @Component
-public class SubmissionQuota {
+public class TenantQuotas {
 
     static final String BUCKETS = "quota_buckets";
     /** Before the tenant in the id of its regeneration bucket; the submission bucket's id is the tenant alone. */
@@ -37,7 +37,7 @@ public class SubmissionQuota {
     private final TenantLimits tenantLimits;
     private final Clock clock = Clock.systemUTC();
 
-    SubmissionQuota(ReactiveMongoTemplate mongo, CourseAdmissions admissions, TenantLimits tenantLimits) {
+    TenantQuotas(ReactiveMongoTemplate mongo, CourseAdmissions admissions, TenantLimits tenantLimits) {
         this.mongo = mongo;
         this.admissions = admissions;
         this.tenantLimits = tenantLimits;

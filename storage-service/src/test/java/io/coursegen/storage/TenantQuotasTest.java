@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.storage.quota.Refusal;
-import io.coursegen.storage.quota.SubmissionQuota;
+import io.coursegen.storage.quota.TenantQuotas;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
         "coursegen.quotas.regenerations-per-hour=2"})
 @AutoConfigureWebTestClient
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class SubmissionQuotaTest {
+class TenantQuotasTest {
 
     private static final String TENANT_HEADER = "X-Coursegen-Tenant";
 
@@ -48,7 +48,7 @@ class SubmissionQuotaTest {
     @Autowired
     JsonMapper json;
     @Autowired
-    SubmissionQuota quota;
+    TenantQuotas quota;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
