@@ -8,6 +8,7 @@ package io.coursegen.contracts;
  *
  * @param requestId the submitter's idempotency key (1-255 visible ASCII characters): the same id with the same
  *                  request within 24 hours starts one course, whatever the number of records
+ * @param review    {@code none} (default) or {@code outline}: stop at {@code OUTLINE_READY} until approved
  */
 public record CourseSubmission(
         String topic,
@@ -17,7 +18,14 @@ public record CourseSubmission(
         Integer lessonCount,
         Boolean includeQuiz,
         String imageStyle,
-        String requestId) {
+        String requestId,
+        String review) {
+
+    /** A submission without a review choice (generated straight through). */
+    public CourseSubmission(String topic, String audience, String level, String language, Integer lessonCount,
+            Boolean includeQuiz, String imageStyle, String requestId) {
+        this(topic, audience, level, language, lessonCount, includeQuiz, imageStyle, requestId, null);
+    }
 
     /** Record header naming the submitting tenant. */
     public static final String TENANT_HEADER = "coursegen-tenant";

@@ -65,6 +65,11 @@ public final class PartRequests {
         return new PartRequests(courseId, lessonParts, imageParts);
     }
 
+    /** No parts: an outline that waits for its owner's review asks for nothing yet. */
+    public static PartRequests none(String courseId) {
+        return new PartRequests(courseId, List.of(), List.of());
+    }
+
     /**
      * One lesson's text and picture asked for again: the parts {@link #of} gave for it, same keys and ordinals,
      * carrying the new revision and the owner's instructions (null for none).

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coursegen.contracts.CourseOutlined;
 import io.coursegen.contracts.CourseRequested;
+import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.ImageRequested;
 import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
@@ -50,6 +51,22 @@ abstract class OfflineOutlineScenario extends OutlineServiceScenario {
                 .contains(courseId + "/image:cover");
         assertThat(records.all()).filteredOn(r -> r.topic().equals(Topics.COURSE_OUTLINED)).extracting(r -> r.key())
                 .containsExactly(courseId);
+    }
+
+    @Test
+    void publishesOnlyTheOutlineOfACourseWhoseOwnerReviewsIt() throws Exception {
+        CourseRequested reviewed = request(new CourseSpec("Beekeeping", "curious adults", "beginner", "en", 3, true,
+                "flat illustration", CourseSpec.OUTLINE_REVIEW));
+        Records outlined = topics.awaitRecords(reviewed.courseId(), r -> r.count(Topics.COURSE_OUTLINED) == 1);
+        // a course requested afterwards is outlined and fanned out; the reviewed one's parts would have come first
+        CourseRequested straight = request("Composting", 2);
+        topics.awaitRecords(straight.courseId(), r -> r.count(Topics.LESSON_REQUESTED) == 2
+                && r.count(Topics.IMAGE_REQUESTED) == 3);
+
+        assertThat(outlined.values(Topics.COURSE_OUTLINED, CourseOutlined.class).get(0).outline().lessons()).hasSize(3);
+        Records reviewedSoFar = topics.awaitRecords(reviewed.courseId(), r -> true);
+        assertThat(reviewedSoFar.count(Topics.LESSON_REQUESTED)).isZero();
+        assertThat(reviewedSoFar.count(Topics.IMAGE_REQUESTED)).isZero();
     }
 
     @Test

@@ -84,7 +84,10 @@ abstract class OutlineServiceScenario {
     }
 
     CourseRequested request(String topic, int lessons, String language) throws Exception {
-        CourseSpec spec = new CourseSpec(topic, "curious adults", "beginner", language, lessons, true, "flat illustration");
+        return request(new CourseSpec(topic, "curious adults", "beginner", language, lessons, true, "flat illustration"));
+    }
+
+    CourseRequested request(CourseSpec spec) throws Exception {
         CourseRequested request = new CourseRequested("course-" + UUID.randomUUID(), TENANT, spec, Instant.now());
         try (Producer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(bootstrapServers),
                 new StringSerializer(), new StringSerializer())) {

@@ -51,8 +51,11 @@ record ProgressEvent(
         return switch (status) {
             case QUEUED -> 0;
             case OUTLINING -> 1;
-            case GENERATING -> 2;
-            case COMPLETED, FAILED, CANCELLED -> 3;
+            // an approved outline waits for admission again (QUEUED); the stream keeps showing the outline until
+            // generation starts rather than step back
+            case OUTLINE_READY -> 2;
+            case GENERATING -> 3;
+            case COMPLETED, FAILED, CANCELLED -> 4;
         };
     }
 }

@@ -1,9 +1,8 @@
 package io.coursegen.outline.generation;
 
 import dev.langchain4j.model.output.structured.Description;
+import io.coursegen.contracts.OutlineDraft;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The outline as the model is asked to write it (its JSON Schema is generated from this record and sent
@@ -31,11 +30,12 @@ public record GeneratedOutline(
             @Description("Minutes a learner of this audience needs for the lesson, at least 1") int estimatedMinutes) {
     }
 
-    /** Every lesson in teaching order, module after module; what is missing is skipped (the validator reports it). */
-    public List<GeneratedLesson> allLessons() {
-        return modules == null ? List.of() : modules.stream()
-                .filter(Objects::nonNull)
-                .flatMap(module -> module.lessons() == null ? Stream.empty() : module.lessons().stream())
-                .toList();
+    /** The same outline without the model's field descriptions, as the outline rules and authors see it. */
+    public OutlineDraft draft() {
+        return new OutlineDraft(title, description, audience, prerequisites, learningObjectives, modules == null ? null
+                : modules.stream().map(module -> module == null ? null : new OutlineDraft.DraftModule(module.title(),
+                        module.lessons() == null ? null : module.lessons().stream().map(lesson -> lesson == null ? null
+                                : new OutlineDraft.DraftLesson(lesson.title(), lesson.summary(), lesson.objectives(),
+                                        lesson.keyConcepts(), lesson.estimatedMinutes())).toList())).toList());
     }
 }

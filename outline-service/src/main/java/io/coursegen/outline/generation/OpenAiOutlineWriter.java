@@ -2,6 +2,7 @@ package io.coursegen.outline.generation;
 
 import dev.langchain4j.model.input.PromptTemplate;
 import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.OutlineRules;
 import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.InvalidAnswerException;
 import io.coursegen.llm.Prompts;
@@ -18,20 +19,18 @@ final class OpenAiOutlineWriter implements OutlineWriter {
 
     private final StructuredChat chat;
     private final Prompts prompts;
-    private final OutlineValidator validator;
     private final String systemPrompt = Prompts.load("outline-system").template();
     private final PromptTemplate userPrompt = Prompts.load("outline-user");
 
-    OpenAiOutlineWriter(StructuredChat chat, Prompts prompts, OutlineValidator validator) {
+    OpenAiOutlineWriter(StructuredChat chat, Prompts prompts) {
         this.chat = chat;
         this.prompts = prompts;
-        this.validator = validator;
     }
 
     @Override
     public WrittenOutline write(CourseSpec spec) {
         StructuredChat.Answer<GeneratedOutline> answer = chat.ask(systemPrompt, userPrompt(spec), GeneratedOutline.class,
-                outline -> validator.problems(spec, outline));
+                outline -> OutlineRules.problems(spec, outline.draft()));
         return new WrittenOutline(answer.value(), answer.usage());
     }
 

@@ -21,7 +21,7 @@ class OutlineWriterConfiguration {
     OutlineWriter outlineWriter(LlmProvider provider, LlmProperties properties, ObjectProvider<StructuredChat> chat,
             Prompts prompts, LlmCalls calls) {
         return switch (provider) {
-            case OPENAI -> new OpenAiOutlineWriter(chat.getObject(), prompts, new OutlineValidator());
+            case OPENAI -> new OpenAiOutlineWriter(chat.getObject(), prompts);
             case OFFLINE -> new OfflineOutlineWriter(new OfflineModel(calls, properties.offline()));
         };
     }

@@ -77,8 +77,10 @@ class CourseAdmittedListener {
         published.add(part, json.writeValueAsBytes(fanOut.outlined()));
         // each part on a partition of its own, where a regeneration of it will go too
         PartSpread.send(kafka, fanOut.parts()).join();
-        log.info("Outlined course {}: {} lessons and {} images requested ({} {}, {} completion tokens)", courseId,
-                fanOut.parts().lessons().size(), fanOut.parts().images().size(), written.usage().provider(),
+        log.info("Outlined course {}: {} lessons and {} images requested{} ({} {}, {} completion tokens)", courseId,
+                fanOut.parts().lessons().size(), fanOut.parts().images().size(),
+                request.spec().reviewsOutline() ? ", the outline waits for its owner's review" : "",
+                written.usage().provider(),
                 written.usage().model(), written.usage().completionTokens());
     }
 }

@@ -53,8 +53,8 @@ class FanOutPlannerTest {
 
     @Test
     void numbersLessonIdsWithTwoDigits() {
-        assertThat(FanOutPlanner.lessonId(1)).isEqualTo("lesson-01");
-        assertThat(FanOutPlanner.lessonId(12)).isEqualTo("lesson-12");
+        assertThat(io.coursegen.contracts.OutlineDraft.lessonId(1)).isEqualTo("lesson-01");
+        assertThat(io.coursegen.contracts.OutlineDraft.lessonId(12)).isEqualTo("lesson-12");
     }
 
     @Test

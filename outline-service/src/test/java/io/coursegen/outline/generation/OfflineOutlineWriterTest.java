@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.OutlineRules;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.OfflineTexts;
-import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
+import io.coursegen.contracts.OutlineDraft.DraftLesson;
 import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
 import java.lang.Character.UnicodeScript;
 import java.util.List;
@@ -34,7 +35,7 @@ class OfflineOutlineWriterTest {
 
         assertThat(written.outline().title()).isEqualTo("[Offline draft] Quantum computing");
         assertThat(written.outline().description()).contains("without a language model");
-        assertThat(written.outline().allLessons()).allSatisfy(lesson -> assertThat(lesson.summary()).startsWith("Offline draft:"));
+        assertThat(written.outline().draft().allLessons()).allSatisfy(lesson -> assertThat(lesson.summary()).startsWith("Offline draft:"));
         assertThat(written.usage()).isEqualTo(new Usage("offline", "offline", 0, 0, 0, 0));
     }
 
@@ -44,10 +45,10 @@ class OfflineOutlineWriterTest {
             CourseSpec spec = spec("Sourdough baking", count);
             WrittenOutline written = writer.write(spec);
 
-            assertThat(written.outline().allLessons()).hasSize(count);
-            assertThat(written.outline().allLessons()).extracting(GeneratedLesson::title).doesNotHaveDuplicates()
+            assertThat(written.outline().draft().allLessons()).hasSize(count);
+            assertThat(written.outline().draft().allLessons()).extracting(DraftLesson::title).doesNotHaveDuplicates()
                     .allSatisfy(title -> assertThat(title).contains("Sourdough baking"));
-            assertThat(new OutlineValidator().problems(spec, written.outline())).isEmpty();
+            assertThat(OutlineRules.problems(spec, written.outline().draft())).isEmpty();
         }
     }
 
@@ -69,7 +70,7 @@ class OfflineOutlineWriterTest {
         assertThat(outline.audience()).isEqualTo("home bakers");
         assertThat(outline.prerequisites()).isNotEmpty();
         assertThat(outline.learningObjectives()).hasSizeBetween(3, 6);
-        assertThat(outline.allLessons()).allSatisfy(lesson -> {
+        assertThat(outline.draft().allLessons()).allSatisfy(lesson -> {
             assertThat(lesson.objectives()).isNotEmpty();
             assertThat(lesson.keyConcepts()).isNotEmpty();
             assertThat(lesson.estimatedMinutes()).isPositive();
@@ -85,11 +86,11 @@ class OfflineOutlineWriterTest {
         assertThat(outline.title()).isEqualTo("[離線草稿] 量子計算");
         assertThat(outline.description()).contains("離線草稿", "沒有使用語言模型", "初學").doesNotContain("offline", "Offline");
         assertThat(outline.modules()).extracting(GeneratedModule::title).containsExactly("第 1 單元：量子計算");
-        assertThat(outline.allLessons()).extracting(GeneratedLesson::title)
+        assertThat(outline.draft().allLessons()).extracting(DraftLesson::title)
                 .containsExactly("「量子計算」的基礎", "「量子計算」的關鍵概念", "「量子計算」的工具與技巧");
-        assertThat(outline.allLessons()).allSatisfy(lesson -> assertThat(lesson.summary()).startsWith("離線草稿："));
+        assertThat(outline.draft().allLessons()).allSatisfy(lesson -> assertThat(lesson.summary()).startsWith("離線草稿："));
         assertThat(allText(outline)).doesNotContain("Offline draft", "lesson", "Module");
-        assertThat(new OutlineValidator().problems(spec, outline)).isEmpty();
+        assertThat(OutlineRules.problems(spec, outline.draft())).isEmpty();
     }
 
     @Test
@@ -103,11 +104,11 @@ class OfflineOutlineWriterTest {
         assertThat(outline.modules()).extracting(GeneratedModule::title)
                 .containsExactly("モジュール 1：Quantum computing", "モジュール 2：Quantum computing");
         assertThat(outline.learningObjectives()).allSatisfy(objective -> assertThat(objective).endsWith("する"));
-        assertThat(outline.allLessons()).allSatisfy(lesson -> {
+        assertThat(outline.draft().allLessons()).allSatisfy(lesson -> {
             assertThat(lesson.summary()).startsWith("オフライン下書き：");
             assertThat(scriptsOf(lesson.summary())).contains(UnicodeScript.KATAKANA, UnicodeScript.HIRAGANA, UnicodeScript.HAN);
         });
-        assertThat(new OutlineValidator().problems(spec, outline)).isEmpty();
+        assertThat(OutlineRules.problems(spec, outline.draft())).isEmpty();
     }
 
     @ParameterizedTest
@@ -118,7 +119,7 @@ class OfflineOutlineWriterTest {
         assertThat(texts.keys()).isEqualTo(OfflineTexts.load("outline", CourseLanguage.EN).keys());
         assertThat(texts.text("label")).matches("\\[.*(Offline|離線|离线|オフライン|sin conexión|hors ligne).*]");
         CourseSpec spec = new CourseSpec("Topic", "everyone", "advanced", language.tag(), 9, true, "flat");
-        assertThat(new OutlineValidator().problems(spec, writer.write(spec).outline())).isEmpty();
+        assertThat(OutlineRules.problems(spec, writer.write(spec).outline().draft())).isEmpty();
     }
 
     @Test
@@ -137,7 +138,7 @@ class OfflineOutlineWriterTest {
 
     private static String allText(GeneratedOutline outline) {
         return Stream.concat(Stream.of(outline.title(), outline.description()),
-                        Stream.concat(outline.modules().stream().map(GeneratedModule::title), outline.allLessons().stream()
+                        Stream.concat(outline.modules().stream().map(GeneratedModule::title), outline.draft().allLessons().stream()
                                 .flatMap(lesson -> Stream.concat(Stream.of(lesson.title(), lesson.summary()),
                                         Stream.concat(lesson.objectives().stream(), lesson.keyConcepts().stream())))))
                 .reduce("", (a, b) -> a + "\n" + b);

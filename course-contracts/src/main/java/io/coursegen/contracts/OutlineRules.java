@@ -1,9 +1,7 @@
-package io.coursegen.outline.generation;
+package io.coursegen.contracts;
 
-import io.coursegen.contracts.CourseSpec;
-import io.coursegen.llm.CourseLanguage;
-import io.coursegen.outline.generation.GeneratedOutline.GeneratedLesson;
-import io.coursegen.outline.generation.GeneratedOutline.GeneratedModule;
+import io.coursegen.contracts.OutlineDraft.DraftLesson;
+import io.coursegen.contracts.OutlineDraft.DraftModule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,12 +11,16 @@ import java.util.Set;
 /**
  * The rules an outline must meet before anything is published: every later step (lesson ids, parts
  * total, one picture per lesson) relies on them, and a JSON Schema cannot express them. The problems are
- * worded for the model's one repair call and, when the repair fails too, for the user.
+ * worded for the model's one repair call and, when the repair fails too, for the user. A model's outline
+ * ({@link #problems}) and an author's edit of it ({@link #problemsOfEdit}) meet the same rules; only the number of
+ * lessons differs: as many as asked of the model, any number from 1 to {@value #MAX_LESSONS} from an author.
  */
-final class OutlineValidator {
+public final class OutlineRules {
 
-    static final int MIN_LEARNING_OBJECTIVES = 3;
-    static final int MAX_LEARNING_OBJECTIVES = 6;
+    public static final int MAX_LESSONS = 30;
+
+    public static final int MIN_LEARNING_OBJECTIVES = 3;
+    public static final int MAX_LEARNING_OBJECTIVES = 6;
 
     /**
      * Verbs that name something a learner can be seen to do. Checked for English only: other languages
@@ -35,9 +37,21 @@ final class OutlineValidator {
             "select", "sketch", "solve", "state", "summarise", "summarize", "test", "translate", "troubleshoot", "use",
             "verify", "write");
 
-    /** Every rule the outline breaks, in words a model can act on; empty when it is valid. */
-    List<String> problems(CourseSpec spec, GeneratedOutline outline) {
-        boolean checkVerbs = CourseLanguage.of(spec.language()) == CourseLanguage.EN;
+    private OutlineRules() {
+    }
+
+    /** Every rule the model's outline breaks, in words a model can act on; empty when it is valid. */
+    public static List<String> problems(CourseSpec spec, OutlineDraft outline) {
+        return problems(spec, outline, spec.lessonCount(), spec.lessonCount());
+    }
+
+    /** Every rule an author's edit of the outline breaks; empty when it is valid. */
+    public static List<String> problemsOfEdit(CourseSpec spec, OutlineDraft outline) {
+        return problems(spec, outline, 1, MAX_LESSONS);
+    }
+
+    private static List<String> problems(CourseSpec spec, OutlineDraft outline, int minLessons, int maxLessons) {
+        boolean checkVerbs = isEnglish(spec.language());
         List<String> problems = new ArrayList<>();
         requireText(problems, outline.title(), "the course title is blank");
         requireText(problems, outline.description(), "the course description is blank");
@@ -54,13 +68,15 @@ final class OutlineValidator {
         }
         objectives(problems, objectives, "learning objective", checkVerbs);
         modules(problems, outline.modules());
-        List<GeneratedLesson> lessons = outline.allLessons();
-        if (lessons.size() != spec.lessonCount()) {
-            problems.add("expected exactly " + spec.lessonCount() + " lessons but got " + lessons.size());
+        List<DraftLesson> lessons = outline.allLessons();
+        if (minLessons == maxLessons && lessons.size() != minLessons) {
+            problems.add("expected exactly " + minLessons + " lessons but got " + lessons.size());
+        } else if (lessons.size() < minLessons || lessons.size() > maxLessons) {
+            problems.add("expected " + minLessons + " to " + maxLessons + " lessons but got " + lessons.size());
         }
         Set<String> titles = new HashSet<>();
         for (int i = 0; i < lessons.size(); i++) {
-            GeneratedLesson lesson = lessons.get(i);
+            DraftLesson lesson = lessons.get(i);
             String which = "lesson " + (i + 1);
             if (lesson == null) {
                 problems.add(which + " is missing");
@@ -89,14 +105,14 @@ final class OutlineValidator {
         return problems;
     }
 
-    private static void modules(List<String> problems, List<GeneratedModule> modules) {
+    private static void modules(List<String> problems, List<DraftModule> modules) {
         if (modules == null || modules.isEmpty()) {
             problems.add("the outline has no modules");
             return;
         }
         Set<String> titles = new HashSet<>();
         for (int i = 0; i < modules.size(); i++) {
-            GeneratedModule module = modules.get(i);
+            DraftModule module = modules.get(i);
             String which = "module " + (i + 1);
             if (module == null) {
                 problems.add(which + " is missing");
@@ -137,6 +153,12 @@ final class OutlineValidator {
         if (isBlank(text)) {
             problems.add(problem);
         }
+    }
+
+    /** Courses in English, whatever the region ({@code en}, {@code en-GB}). */
+    private static boolean isEnglish(String language) {
+        return language == null || language.isBlank()
+                || language.strip().split("[-_]", 2)[0].equalsIgnoreCase("en");
     }
 
     private static String firstWord(String text) {
