@@ -23,6 +23,9 @@ public record CourseSpec(
 
     public CourseSpec {
         review = review == null ? NO_REVIEW : review;
+        if (!review.equals(NO_REVIEW) && !review.equals(OUTLINE_REVIEW)) {
+            throw new IllegalArgumentException("review must be " + NO_REVIEW + " or " + OUTLINE_REVIEW + ", was " + review);
+        }
     }
 
     /** A course generated straight through, as every course was before reviews. */

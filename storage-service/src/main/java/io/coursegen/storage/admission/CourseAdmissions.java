@@ -1,6 +1,7 @@
 package io.coursegen.storage.admission;
 
 import static io.coursegen.storage.course.CourseDocuments.ADMITTED_AT;
+import static io.coursegen.storage.course.CourseDocuments.APPROVED_AT;
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
 import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ID;
@@ -21,8 +22,12 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
+import io.coursegen.contracts.Outline;
+import io.coursegen.contracts.PartRequests;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.PartSpread;
 import io.coursegen.storage.course.CourseDocuments;
+import io.coursegen.storage.course.StoredCourse;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -224,12 +229,16 @@ public class CourseAdmissions implements SmartLifecycle {
         waiting.set(queue.size());
     }
 
-    /** By tenant, the courses in flight; entries whose course became final or is gone are dropped. */
+    /**
+     * By tenant, the courses in flight; entries whose course became final or is gone are dropped, and so are those of
+     * outlines waiting for their owner's review, which may take days and generate nothing meanwhile (an approved one
+     * waits for admission again).
+     */
     private Map<String, Integer> countInFlight() {
         Map<String, Integer> counted = new HashMap<>();
         for (AdmissionRoom.InFlight entry : room.inFlight()) {
             CourseStatus status = status(entry.courseId());
-            if (status == null || status.isFinal()) {
+            if (status == null || status.isFinal() || status == CourseStatus.OUTLINE_READY) {
                 room.finished(entry.courseId());
             } else {
                 counted.merge(entry.tenantId(), 1, Integer::sum);
@@ -271,8 +280,13 @@ public class CourseAdmissions implements SmartLifecycle {
             room.leave(courseId).block(MONGO_TIMEOUT);
             return Admission.GONE;
         }
+        boolean approved = course.getDate(APPROVED_AT) != null;
         if (course.getDate(ADMITTED_AT) == null) {
-            announce(course);
+            if (approved) {
+                requestApprovedParts(course);
+            } else {
+                announce(course);
+            }
         }
         Document marked = mongo.findAndModify(query(where(ID).is(courseId).and(ADMITTED_AT).exists(false)),
                         new Update().currentDate(ADMITTED_AT), FindAndModifyOptions.options().returnNew(true),
@@ -280,7 +294,7 @@ public class CourseAdmissions implements SmartLifecycle {
                 .block(MONGO_TIMEOUT);
         room.admitted(courseId, entry.tenantId());
         if (marked != null) {
-            outlining(marked);
+            started(marked, approved ? CourseStatus.GENERATING : CourseStatus.OUTLINING);
             Instant since = course.getDate(WAITING_SINCE).toInstant();
             Instant admittedAt = marked.getDate(ADMITTED_AT).toInstant();
             waited.record(Duration.between(since, admittedAt).isNegative() ? Duration.ZERO
@@ -307,26 +321,43 @@ public class CourseAdmissions implements SmartLifecycle {
     }
 
     /**
-     * QUEUED becomes OUTLINING, announced on {@code course.status}. Conditional on QUEUED, and it moves the revision
-     * on, so an outline that overtook the admission (GENERATING) or a cancel is never overwritten, and a status
-     * decision made on the state before is made again.
+     * An approved outline's lesson and picture requests, derived from the outline as its owner approved it exactly
+     * as outline-service derives a course's first requests ({@link PartRequests}); sent again after a crash before
+     * the course was marked admitted, which the generating services skip as parts they already produced.
      */
-    private void outlining(Document admitted) {
-        Document outlining = mongo.findAndModify(
+    private void requestApprovedParts(Document course) {
+        StoredCourse stored = documents.read(course);
+        Outline approved = stored.plannedOutline();
+        Span span = continuedTrace(course.getString(TRACE_PARENT)).name("approved outline admission").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            PartSpread.send(kafka, PartRequests.of(stored.courseId(), stored.tenantId(),
+                    stored.spec().withLessonCount(approved.lessons().size()), approved)).join();
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * QUEUED becomes OUTLINING (or GENERATING, for an approved outline), announced on {@code course.status}.
+     * Conditional on QUEUED, and it moves the revision on, so an outline that overtook the admission (GENERATING) or
+     * a cancel is never overwritten, and a status decision made on the state before is made again.
+     */
+    private void started(Document admitted, CourseStatus next) {
+        Document started = mongo.findAndModify(
                         query(where(ID).is(admitted.getString(ID)).and(STATUS).is(CourseStatus.QUEUED.name())),
-                        new Update().set(STATUS, CourseStatus.OUTLINING.name()).inc(REVISION, 1).currentDate(UPDATED_AT),
+                        new Update().set(STATUS, next.name()).inc(REVISION, 1).currentDate(UPDATED_AT),
                         FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
                 .block(MONGO_TIMEOUT);
-        if (outlining == null) {
+        if (started == null) {
             return;
         }
-        CourseStatusChanged snapshot = new CourseStatusChanged(outlining.getString(ID), outlining.getString(TENANT_ID),
-                CourseStatus.OUTLINING, outlining.getInteger(PARTS_DONE, 0), outlining.getInteger(PARTS_TOTAL, 0), null,
-                outlining.getDate(UPDATED_AT).toInstant());
+        CourseStatusChanged snapshot = new CourseStatusChanged(started.getString(ID), started.getString(TENANT_ID),
+                next, started.getInteger(PARTS_DONE, 0), started.getInteger(PARTS_TOTAL, 0), null,
+                started.getDate(UPDATED_AT).toInstant());
         kafka.send(Topics.COURSE_STATUS, snapshot.courseId(), snapshot).whenComplete((sent, error) -> {
             if (error != null) {
-                log.warn("Could not announce that course {} is outlining (its next status change will): {}",
-                        snapshot.courseId(), error.toString());
+                log.warn("Could not announce that course {} is {} (its next status change will): {}",
+                        snapshot.courseId(), next, error.toString());
             }
         });
     }

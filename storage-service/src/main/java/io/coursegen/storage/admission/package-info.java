@@ -13,5 +13,9 @@
  * nothing: a course is announced before it is marked admitted (a crash in between announces it again, which
  * outline-service ignores for an outlined course), and a sweep every second repairs any missed wake-up. Two instances may admit at the same moment and exceed the limit by one course each;
  * the limit is a share of capacity, not a quota, so that is harmless.
+ *
+ * <p>A course waiting for its owner's review of the outline ({@code OUTLINE_READY}) holds no place; once approved it
+ * waits here again, and its admission requests the approved outline's lessons and pictures instead of announcing it
+ * on {@code course.admitted} (see {@code storage.review}).
  */
 package io.coursegen.storage.admission;

@@ -4,6 +4,7 @@ import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
 import static io.coursegen.storage.course.CourseDocuments.COMPLETED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ERROR;
 import static io.coursegen.storage.course.CourseDocuments.ID;
+import static io.coursegen.storage.course.CourseDocuments.OUTLINE_REVISION;
 import static io.coursegen.storage.course.CourseDocuments.PARTS_DONE;
 import static io.coursegen.storage.course.CourseDocuments.PARTS_TOTAL;
 import static io.coursegen.storage.course.CourseDocuments.REVISION;
@@ -73,6 +74,26 @@ class CourseAssembler {
                 // two first events for one course may both try to insert it; the loser updates the winner's document
                 .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
                 .block(MONGO_TIMEOUT);
+        decideAndAnnounce(courseId, written);
+    }
+
+    /**
+     * Like {@link #apply(String, Update)}, except for a course whose owner edited its outline in review: that outline
+     * is the course's now, and the model's, delivered again, is not applied over it.
+     */
+    void applyOutline(String courseId, Update eventUpdate) {
+        Document written = mongo.findAndModify(query(where(ID).is(courseId).and(OUTLINE_REVISION).not().gt(1)),
+                        applied(eventUpdate), FindAndModifyOptions.options().upsert(true).returnNew(true),
+                        Document.class, COLLECTION)
+                .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
+                // still a collision: the course exists with an edited outline, which the upsert does not match
+                .onErrorResume(DuplicateKeyException.class, edited -> Mono.empty())
+                .block(MONGO_TIMEOUT);
+        if (written == null) {
+            log.info("Course {}: its owner edited the outline, which stays; the model's outline delivered again is "
+                    + "not applied", courseId);
+            return;
+        }
         decideAndAnnounce(courseId, written);
     }
 

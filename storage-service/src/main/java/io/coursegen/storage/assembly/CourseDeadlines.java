@@ -64,8 +64,10 @@ class CourseDeadlines {
     private static final Duration MONGO_TIMEOUT = Duration.ofSeconds(30);
     /** Oldest first; whatever is left waits for the next sweep, so one sweep never holds thousands of documents. */
     private static final int BATCH = 500;
+    /** Not final, and not waiting for its owner's review (which has a time limit of its own, {@code storage.review}). */
     private static final List<String> RUNNING = Arrays.stream(CourseStatus.values())
-            .filter(status -> !status.isFinal()).map(CourseStatus::name).toList();
+            .filter(status -> !status.isFinal() && status != CourseStatus.OUTLINE_READY)
+            .map(CourseStatus::name).toList();
 
     private final ReactiveMongoTemplate mongo;
     private final CourseDocuments documents;

@@ -33,7 +33,7 @@ class CourseEventListener {
     @KafkaListener(topics = Topics.COURSE_OUTLINED)
     void on(CourseOutlined event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
         String courseId = courseId(event.courseId(), key);
-        assembler.apply(courseId, updates.outlined(event));
+        assembler.applyOutline(courseId, updates.outlined(event));
         metering.outlined(courseId, event);
     }
 

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * @param images           imageIds stored ({@code cover} or lessonIds), except those whose lesson's regeneration
  *                         still waits for its picture
  * @param failures         reason by part id
+ * @param awaitingApproval a reviewed course whose owner has not approved its outline yet
+ * @param awaitingAdmission a reviewed course whose approved outline waits for a place to be generated in
  */
 record CourseParts(
         CourseStatus current,
@@ -28,7 +30,16 @@ record CourseParts(
         Set<String> plannedLessons,
         Set<String> writtenLessons,
         Set<String> images,
-        Map<String, String> failures) {
+        Map<String, String> failures,
+        boolean awaitingApproval,
+        boolean awaitingAdmission) {
+
+    /** A course that is not reviewed. */
+    CourseParts(CourseStatus current, String currentError, Integer requestedLessons, boolean outlined,
+            Set<String> plannedLessons, Set<String> writtenLessons, Set<String> images, Map<String, String> failures) {
+        this(current, currentError, requestedLessons, outlined, plannedLessons, writtenLessons, images, failures,
+                false, false);
+    }
 
     static CourseParts of(StoredCourse course) {
         return new CourseParts(
@@ -46,7 +57,9 @@ record CourseParts(
                         .filter(imageId -> !pending(course, imageId, Regeneration::imagePending))
                         .collect(Collectors.toSet()),
                 course.failures().values().stream().collect(Collectors.toMap(StoredCourse.Failure::partId,
-                        failure -> String.valueOf(failure.reason()), (a, b) -> a, TreeMap::new)));
+                        failure -> String.valueOf(failure.reason()), (a, b) -> a, TreeMap::new)),
+                course.review() != null && course.review().awaitsApproval(),
+                course.review() != null && course.review().awaitsAdmission());
     }
 
     private static boolean pending(StoredCourse course, String partId, Predicate<Regeneration> waitsFor) {

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  *       are stored. This wins over a recorded failure: a part that failed but arrived after all is no loss.</li>
  *   <li>FAILED when any part failed for good; {@code error} names the failed parts and why. A course can also be
  *       failed by its deadline ({@link CourseDeadlines}).</li>
- *   <li>Otherwise GENERATING once the outline is known, before that QUEUED (or OUTLINING if already so).</li>
+ *   <li>Otherwise, once the outline is known: OUTLINE_READY while a reviewed course's owner has not approved it,
+ *       QUEUED while the approved outline waits for admission, else GENERATING. Before the outline: QUEUED (or
+ *       OUTLINING if already so).</li>
  * </ul>
  * partsTotal = outline + lessons + pictures (cover included) = 2 + 2 × lessons, counting the outline's lessons
  * once it is known, the requested lesson count before; 0 while neither is known.
@@ -51,7 +53,8 @@ record StatusDecision(CourseStatus status, int partsDone, int partsTotal, String
             return CourseStatus.FAILED;
         }
         if (parts.outlined()) {
-            return CourseStatus.GENERATING;
+            return parts.awaitingApproval() ? CourseStatus.OUTLINE_READY
+                    : parts.awaitingAdmission() ? CourseStatus.QUEUED : CourseStatus.GENERATING;
         }
         return parts.current() == CourseStatus.OUTLINING ? CourseStatus.OUTLINING : CourseStatus.QUEUED;
     }

@@ -40,7 +40,7 @@ public class CostEstimates {
     }
 
     /** USD a course of this many lessons is expected to cost. */
-    double costUsd(int lessonCount) {
+    public double costUsd(int lessonCount) {
         return chat(expected.outlinePromptTokens(), expected.outlineCompletionTokens())
                 + lessonCount * chat(expected.lessonPromptTokens(), expected.lessonCompletionTokens())
                 + (lessonCount + 1) * pictureUsd();

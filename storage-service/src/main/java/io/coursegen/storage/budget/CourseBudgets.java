@@ -102,6 +102,30 @@ public class CourseBudgets {
     }
 
     /**
+     * Reserves, on the course's account, what an approved outline is expected to cost beyond what the course already
+     * had reserved for it (an outline its owner made longer than requested); empty when reserved or when nothing more
+     * is needed. What stays reserved beyond the real cost is given back when the course is settled.
+     *
+     * @param reservedUsd what the course's estimate reserved so far
+     */
+    public Mono<Refusal> reserveApproval(String tenantId, Document course, double reservedUsd, int approvedLessons) {
+        double approvedUsd = estimates.costUsd(approvedLessons);
+        long micros = micros(approvedUsd) - micros(reservedUsd);
+        if (micros <= 0) {
+            return Mono.empty();
+        }
+        YearMonth month = month(course);
+        return limits.of(tenantId).flatMap(tenantLimits -> spend.reserve(tenantId, month, micros,
+                        micros(tenantLimits.monthlyBudgetUsd()))
+                .flatMap(reserved -> reserved
+                        ? mongo.updateFirst(query(where(ID).is(course.getString(ID))), new Update()
+                                .set(FieldKeys.path(BUDGET, MONTH), month.toString())
+                                .inc(FieldKeys.path(BUDGET, RESERVED), micros), COLLECTION).then(Mono.<Refusal>empty())
+                        : overBudget(tenantId, month, tenantLimits, "the approved outline's further estimated $"
+                                + usd(micros / 1e6))));
+    }
+
+    /**
      * Charges the course's month with what its parts cost since the last settlement and releases what is still
      * reserved for it. Called when a course reaches a final status (again, after a regeneration). Never fails: a
      * settlement that cannot be written now is logged, and the next one for the course includes it.

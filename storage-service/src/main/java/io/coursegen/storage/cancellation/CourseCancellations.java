@@ -1,6 +1,8 @@
 package io.coursegen.storage.cancellation;
 
+import static io.coursegen.storage.course.CourseDocuments.APPROVED_AT;
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
+import static io.coursegen.storage.course.CourseDocuments.ERROR;
 import static io.coursegen.storage.course.CourseDocuments.ID;
 import static io.coursegen.storage.course.CourseDocuments.REVISION;
 import static io.coursegen.storage.course.CourseDocuments.STATUS;
@@ -63,7 +65,7 @@ public class CourseCancellations {
     /** Cancels the tenant's running course, else deletes its final one. */
     public Mono<CancelOutcome> cancelOrDelete(String tenantId, String courseId) {
         return cancelRunning(tenantId, courseId)
-                .flatMap(course -> announce(course).thenReturn(new CancelOutcome(courseId, Result.CANCELLED)))
+                .flatMap(course -> announce(course, null).thenReturn(new CancelOutcome(courseId, Result.CANCELLED)))
                 .switchIfEmpty(Mono.defer(() -> deleteFinal(tenantId, courseId)))
                 .defaultIfEmpty(new CancelOutcome(courseId, Result.NOT_FOUND));
     }
@@ -90,6 +92,28 @@ public class CourseCancellations {
                 .map(documents::read);
     }
 
+    /**
+     * Cancels a course whose outline waited for its owner's approval for too long, if it still waits, with
+     * {@code reason} as its error; true if this call cancelled it.
+     */
+    public Mono<Boolean> expireReview(String courseId, String reason) {
+        Update cancel = new Update()
+                .set(STATUS, CourseStatus.CANCELLED.name())
+                .set(ERROR, reason)
+                .currentDate(CANCELLED_AT)
+                .currentDate(UPDATED_AT)
+                .inc(REVISION, 1);
+        return mongo.findAndModify(query(where(ID).is(courseId).and(STATUS).is(CourseStatus.OUTLINE_READY.name())
+                                .and(APPROVED_AT).exists(false)),
+                        cancel, FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
+                .doOnNext(metering::courseFinished)
+                .flatMap(cancelled -> admissions.cancelled(courseId).thenReturn(cancelled))
+                .flatMap(cancelled -> budgets.settle(courseId).thenReturn(cancelled))
+                .map(documents::read)
+                .flatMap(course -> announce(course, reason).thenReturn(true))
+                .defaultIfEmpty(false);
+    }
+
     private Mono<CancelOutcome> deleteFinal(String tenantId, String courseId) {
         return mongo.remove(query(where(ID).is(courseId).and(TENANT_ID).is(tenantId).and(STATUS).in(FINAL)), COLLECTION)
                 .filter(deleted -> deleted.getDeletedCount() > 0)
@@ -101,10 +125,10 @@ public class CourseCancellations {
      * The status snapshot for progress streams and {@code course.cancelled} for the generating services, both
      * acknowledged before the client hears 202.
      */
-    private Mono<Void> announce(StoredCourse course) {
+    private Mono<Void> announce(StoredCourse course, String reason) {
         Instant at = course.updatedAt() == null ? Instant.now() : course.updatedAt();
         CourseStatusChanged snapshot = new CourseStatusChanged(course.courseId(), course.tenantId(),
-                CourseStatus.CANCELLED, course.partsDone(), course.partsTotal(), null, at);
+                CourseStatus.CANCELLED, course.partsDone(), course.partsTotal(), reason, at);
         CourseCancelled cancelled = new CourseCancelled(course.courseId(), course.tenantId(), at);
         // both sends start here, off the Netty thread (send() may block while it fetches metadata); chaining the
         // second onto the first's completion would call send() on the producer's own I/O thread, which then
@@ -113,8 +137,9 @@ public class CourseCancellations {
                         kafka.send(Topics.COURSE_STATUS, course.courseId(), snapshot),
                         kafka.send(Topics.COURSE_CANCELLED, course.courseId(), cancelled)))
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnSuccess(sent -> log.info("Course {} of tenant {} cancelled by its owner ({}/{} parts done)",
-                        course.courseId(), course.tenantId(), course.partsDone(), course.partsTotal()))
+                .doOnSuccess(sent -> log.info("Course {} of tenant {} cancelled {} ({}/{} parts done)",
+                        course.courseId(), course.tenantId(), reason == null ? "by its owner" : "(" + reason + ")",
+                        course.partsDone(), course.partsTotal()))
                 .then();
     }
 }

@@ -67,6 +67,13 @@ public class CourseDocuments {
      * still reserved and what was settled so far, in micro-USD.
      */
     public static final String BUDGET = "budget";
+    /**
+     * A reviewed course's outline revision: 1 as the model wrote it, one more for every edit the owner saved; absent
+     * for courses that are not reviewed.
+     */
+    public static final String OUTLINE_REVISION = "outlineRevision";
+    /** When the owner approved a reviewed course's outline; absent until then. */
+    public static final String APPROVED_AT = "approvedAt";
 
     /** Fields inside one {@code lessons.<id>} or {@code images.<id>} entry. */
     public static final String LESSON_ID = "lessonId";
@@ -128,7 +135,18 @@ public class CourseDocuments {
                 imageVersions(doc),
                 doc.get(ESTIMATE) instanceof Document estimate ? new Estimate(
                         estimate.get("costUsd") instanceof Number cost ? cost.doubleValue() : 0,
-                        instant(estimate, "completesAt")) : null);
+                        instant(estimate, "completesAt")) : null,
+                review(doc));
+    }
+
+    /** Null for a course whose request asked for no review. */
+    private StoredCourse.Review review(Document doc) {
+        CourseSpec spec = convert(doc.get(SPEC), CourseSpec.class);
+        if (spec == null || !spec.reviewsOutline()) {
+            return null;
+        }
+        return new StoredCourse.Review(doc.get(OUTLINE_REVISION) instanceof Number revision ? revision.intValue() : 1,
+                instant(doc, APPROVED_AT), doc.get(ADMITTED_AT) != null);
     }
 
     private StoredLesson lesson(Document entry) {

@@ -6,8 +6,10 @@ import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.Outline;
 import io.coursegen.contracts.Usage;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A course document as read from MongoDB. Maps are keyed by the original ids; anything not yet known is
@@ -27,6 +29,7 @@ import java.util.Map;
  * @param regenerations by lessonId: the latest regeneration the owner asked for
  * @param imageVersions by imageId: pictures shown before a regeneration replaced them, oldest first
  * @param estimate   cost and completion as estimated at submission; null for courses submitted before estimates
+ * @param review     where the owner's review of the outline stands; null for a course that is not reviewed
  */
 public record StoredCourse(
         String courseId,
@@ -47,7 +50,17 @@ public record StoredCourse(
         Instant completedAt,
         Map<String, Regeneration> regenerations,
         Map<String, List<StoredImage>> imageVersions,
-        Estimate estimate) {
+        Estimate estimate,
+        Review review) {
+
+    public StoredCourse(String courseId, String tenantId, CourseStatus status, CourseSpec spec, StoredOutline outline,
+            Map<String, StoredLesson> lessons, Map<String, StoredImage> images, Usage outlineUsage,
+            Map<String, Failure> failures, long revision, int partsDone, int partsTotal, String error,
+            Instant createdAt, Instant updatedAt, Instant completedAt, Map<String, Regeneration> regenerations,
+            Map<String, List<StoredImage>> imageVersions, Estimate estimate) {
+        this(courseId, tenantId, status, spec, outline, lessons, images, outlineUsage, failures, revision, partsDone,
+                partsTotal, error, createdAt, updatedAt, completedAt, regenerations, imageVersions, estimate, null);
+    }
 
     public StoredCourse(String courseId, String tenantId, CourseStatus status, CourseSpec spec, StoredOutline outline,
             Map<String, StoredLesson> lessons, Map<String, StoredImage> images, Usage outlineUsage,
@@ -65,6 +78,43 @@ public record StoredCourse(
             Instant createdAt, Instant updatedAt, Instant completedAt) {
         this(courseId, tenantId, status, spec, outline, lessons, images, outlineUsage, failures, revision, partsDone,
                 partsTotal, error, createdAt, updatedAt, completedAt, Map.of(), Map.of());
+    }
+
+    /**
+     * The outline as planned (or as its owner edited it): the stored outline with the lessons' plans in teaching
+     * order; null before the outline arrived.
+     */
+    public Outline plannedOutline() {
+        if (outline == null) {
+            return null;
+        }
+        List<Outline.OutlineLesson> planned = lessons.values().stream()
+                .map(StoredLesson::plan)
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparingInt(Outline.OutlineLesson::position)
+                        .thenComparing(Outline.OutlineLesson::lessonId))
+                .toList();
+        return new Outline(outline.title(), outline.description(), outline.audience(), outline.prerequisites(),
+                outline.learningObjectives(), planned);
+    }
+
+    /**
+     * A reviewed course's review.
+     *
+     * @param outlineRevision 1 as the model wrote the outline, one more for each edit its owner saved
+     * @param approvedAt      null until the owner approved the outline
+     * @param admitted        whether the course holds a place in the generation capacity now (before its outline,
+     *                        and again once an approved outline was admitted)
+     */
+    public record Review(int outlineRevision, Instant approvedAt, boolean admitted) {
+
+        public boolean awaitsApproval() {
+            return approvedAt == null;
+        }
+
+        public boolean awaitsAdmission() {
+            return approvedAt != null && !admitted;
+        }
     }
 
     /** The outline without its lessons, which live in {@link #lessons()}. */

@@ -29,8 +29,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.PartRequests;
-import io.coursegen.contracts.Outline;
-import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Topics;
 import io.coursegen.kafka.PartSpread;
 import io.coursegen.storage.course.CourseDocuments;
@@ -38,16 +36,12 @@ import io.coursegen.storage.course.FieldKeys;
 import io.coursegen.storage.course.StoredCourse;
 import io.coursegen.storage.course.StoredCourse.Regeneration;
 import io.coursegen.storage.course.StoredCourse.StoredLesson;
-import io.coursegen.storage.course.StoredCourse.StoredOutline;
 import io.coursegen.storage.quota.Refusal;
 import io.coursegen.storage.budget.CourseBudgets;
 import io.coursegen.storage.quota.TenantQuotas;
 import io.coursegen.storage.regeneration.RegenerationOutcome.Result;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -212,15 +206,7 @@ public class LessonRegenerations {
      * requests.
      */
     static PartRequests requests(StoredCourse course, String lessonId, int revision, String instructions) {
-        List<OutlineLesson> planned = course.lessons().values().stream()
-                .map(StoredLesson::plan)
-                .filter(Objects::nonNull)
-                .sorted(Comparator.comparingInt(OutlineLesson::position).thenComparing(OutlineLesson::lessonId))
-                .toList();
-        StoredOutline stored = course.outline();
-        Outline outline = new Outline(stored.title(), stored.description(), stored.audience(), stored.prerequisites(),
-                stored.learningObjectives(), planned);
-        return PartRequests.of(course.courseId(), course.tenantId(), course.spec(), outline)
+        return PartRequests.of(course.courseId(), course.tenantId(), course.spec(), course.plannedOutline())
                 .regeneration(lessonId, revision, instructions);
     }
 }
