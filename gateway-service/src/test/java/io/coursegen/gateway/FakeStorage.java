@@ -2,7 +2,11 @@ package io.coursegen.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.GatewayProof;
+import io.coursegen.contracts.OutlineDraft;
+import io.coursegen.contracts.OutlineRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,6 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -218,6 +225,127 @@ public final class FakeStorage {
         return List.copyOf(created);
     }
 
+    // Outline review (issue 15): /internal/v1/courses/{id}/outline and /approve, answered from memory
+
+    /**
+     * Outline review as storage-service answers it, per tenant and course: a course {@link #awaitingReview awaiting
+     * review} has its outline at revision 1 ({@code ETag: "1"}); an edit ({@code PUT .../outline}) needs
+     * {@code If-Match} with the current revision (without: 428 {@code if-match-required}; another: 412
+     * {@code stale-outline}), a course that is not OUTLINE_READY is a 409 {@code not-awaiting-review}, and an edit
+     * breaking {@link OutlineRules#problemsOfEdit} is a 422 {@code invalid-outline} listing each problem; an approval
+     * ({@code POST .../approve}, {@code If-Match} optional) makes the course QUEUED. A course {@link #outlining} has
+     * no outline yet (409 {@code not-outlined-yet}); any other course is a 404. A canned answer overrides this (e.g. a
+     * 429 {@code budget-exhausted}).
+     */
+    private static final Pattern REVIEW = Pattern.compile(NEW_COURSES + "/([^/?]+)/(outline|approve)");
+
+    /** A reviewed course as this stand-in holds it; {@code spec} and {@code outline} are null before it is outlined. */
+    public record Reviewed(CourseSpec spec, CourseStatus status, int revision, OutlineDraft outline) {
+    }
+
+    /** Tenant and course id -> the course under review. */
+    private final Map<String, Reviewed> reviews = new ConcurrentHashMap<>();
+
+    public void awaitingReview(String tenant, String courseId, CourseSpec spec, OutlineDraft outline) {
+        reviews.put(tenant + " " + courseId, new Reviewed(spec, CourseStatus.OUTLINE_READY, 1, outline));
+    }
+
+    public void outlining(String tenant, String courseId) {
+        reviews.put(tenant + " " + courseId, new Reviewed(null, CourseStatus.OUTLINING, 0, null));
+    }
+
+    /** The course as held now; null for one never put here. */
+    public Reviewed reviewed(String tenant, String courseId) {
+        return reviews.get(tenant + " " + courseId);
+    }
+
+    private Answer review(String method, String tenant, String courseId, String step, String ifMatch,
+            String requestBody) {
+        String key = tenant + " " + courseId;
+        boolean read = "GET".equals(method) && step.equals("outline");
+        boolean edit = "PUT".equals(method) && step.equals("outline");
+        if (!read && !edit && !("POST".equals(method) && step.equals("approve"))) {
+            return reviewProblem(405, "about:blank", "Method Not Allowed", method + " is not supported", Map.of());
+        }
+        synchronized (reviews) {
+            Reviewed course = reviews.get(key);
+            if (course == null) {
+                return NOT_FOUND;
+            }
+            if (read) {
+                return course.outline() == null ? reviewProblem(409, "not-outlined-yet", "Not outlined yet",
+                        "Course is " + course.status() + "; its outline is not written yet", Map.of())
+                        : reviewAnswer(200, courseId, course, true);
+            }
+            if (edit && ifMatch == null) {
+                return reviewProblem(428, "if-match-required", "If-Match required",
+                        "Send If-Match with the ETag of the outline you edited", Map.of());
+            }
+            OutlineDraft draft = edit ? draftOrNull(requestBody) : null;
+            if (edit && draft == null) {
+                return badRequest("Malformed JSON request body");
+            }
+            if (course.status() != CourseStatus.OUTLINE_READY) {
+                return reviewProblem(409, "not-awaiting-review", "Not awaiting review",
+                        "Course is " + course.status() + "; only an OUTLINE_READY course's outline can change", Map.of());
+            }
+            if (ifMatch != null && !ifMatch.equals("\"" + course.revision() + "\"")) {
+                return reviewProblem(412, "stale-outline", "Stale outline",
+                        "The outline is at revision " + course.revision() + "; read it again", Map.of());
+            }
+            if (!edit) {
+                Reviewed approved = new Reviewed(course.spec(), CourseStatus.QUEUED, course.revision(), course.outline());
+                reviews.put(key, approved);
+                return reviewAnswer(202, courseId, approved, false);
+            }
+            List<String> problems = OutlineRules.problemsOfEdit(course.spec(), draft);
+            if (!problems.isEmpty()) {
+                return reviewProblem(422, "invalid-outline", "Invalid outline", String.join("; ", problems),
+                        Map.of("errors", problems.stream().map(problem -> Map.of("field", "outline", "message", problem))
+                                .toList()));
+            }
+            Reviewed edited = new Reviewed(course.spec(), course.status(), course.revision() + 1, draft);
+            reviews.put(key, edited);
+            return reviewAnswer(200, courseId, edited, true);
+        }
+    }
+
+    /** null for a body that is not an outline as JSON (storage's codec refuses it with a 400). */
+    private static OutlineDraft draftOrNull(String body) {
+        try {
+            return JSON.readValue(body, OutlineDraft.class);
+        } catch (JacksonException malformed) {
+            return null;
+        }
+    }
+
+    private static Answer reviewAnswer(int status, String courseId, Reviewed course, boolean withOutline) {
+        Map<String, Object> estimate = new LinkedHashMap<>();
+        estimate.put("costUsd", 0.42);
+        estimate.put("completesAt", null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("courseId", courseId);
+        body.put("status", course.status().name());
+        body.put("revision", course.revision());
+        if (withOutline) {
+            body.put("outline", course.outline());
+        }
+        body.put("estimate", estimate);
+        return new Answer(status, "application/json", Map.of("ETag", "\"" + course.revision() + "\""),
+                JSON.writeValueAsBytes(body));
+    }
+
+    private static Answer reviewProblem(int status, String type, String title, String detail,
+            Map<String, Object> more) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type.startsWith("about:") ? type : "https://coursegen.io/problems/" + type);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.putAll(more);
+        return new Answer(status, "application/problem+json", JSON.writeValueAsString(problem));
+    }
+
     private Answer newCourse(String tenant, String traceParent, String requestBody) {
         JsonNode request = JSON.readTree(requestBody);
         JsonNode course = request.path("course");
@@ -388,6 +516,11 @@ public final class FakeStorage {
         }
         if (answer == null && pathAndQuery.startsWith(ADMIN + "/")) {
             answer = admin(method, tenant, pathAndQuery.substring(ADMIN.length()), requestBody);
+        }
+        Matcher review = REVIEW.matcher(pathAndQuery);
+        if (answer == null && review.matches()) {
+            answer = review(method, tenant, review.group(1), review.group(2),
+                    exchange.getRequestHeaders().getFirst("If-Match"), requestBody);
         }
         if (answer == null) {
             answer = "POST".equals(method) && NEW_COURSES.equals(pathAndQuery)

@@ -14,6 +14,9 @@ import java.util.Locale;
  * The body of {@code POST /api/v1/courses} as a client sends it: everything but the topic is optional.
  * Text is trimmed before it is validated, and a blank optional field counts as absent. Unknown fields
  * are ignored so that clients written against a later version keep working.
+ *
+ * @param review {@code none} (the default) or {@code outline}, any case; {@code outline} stops the course at
+ *               {@code OUTLINE_READY} until its owner approves the outline ({@code POST /api/v1/courses/{id}/approve})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CourseRequest(
@@ -29,7 +32,10 @@ public record CourseRequest(
         Integer lessonCount,
         Boolean includeQuiz,
         @Size(max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = NO_CONTROL_CHARACTERS_MESSAGE)
-        String imageStyle) {
+        String imageStyle,
+        @Pattern(regexp = "(?i)" + CourseSpec.NO_REVIEW + "|" + CourseSpec.OUTLINE_REVIEW,
+                message = "must be one of " + CourseSpec.NO_REVIEW + ", " + CourseSpec.OUTLINE_REVIEW)
+        String review) {
 
     static final String SUPPORTED_LANGUAGES = "en, zh-TW, zh-CN, ja, es, fr, de";
     /** BCP 47 tags compare case-insensitively; {@link #canonicalLanguage} restores the usual spelling. */
@@ -50,6 +56,7 @@ public record CourseRequest(
         level = presentOrNull(level);
         language = presentOrNull(language);
         imageStyle = presentOrNull(imageStyle);
+        review = presentOrNull(review);
     }
 
     /** The request with every default filled in; call only after validation. */
@@ -61,7 +68,8 @@ public record CourseRequest(
                 language == null ? DEFAULT_LANGUAGE : canonicalLanguage(language),
                 lessonCount == null ? DEFAULT_LESSON_COUNT : lessonCount,
                 includeQuiz == null || includeQuiz,
-                imageStyle == null ? DEFAULT_IMAGE_STYLE : imageStyle);
+                imageStyle == null ? DEFAULT_IMAGE_STYLE : imageStyle,
+                review == null ? CourseSpec.NO_REVIEW : review.toLowerCase(Locale.ROOT));
     }
 
     static List<String> supportedLanguages() {

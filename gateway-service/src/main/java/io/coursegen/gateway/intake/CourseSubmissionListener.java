@@ -125,7 +125,8 @@ class CourseSubmissionListener {
     /** The REST request's own validation, so both ways in accept exactly the same courses. */
     private Optional<CourseSpec> validate(CourseSubmission submission, List<String> reasons) {
         CourseRequest request = new CourseRequest(submission.topic(), submission.audience(), submission.level(),
-                submission.language(), submission.lessonCount(), submission.includeQuiz(), submission.imageStyle());
+                submission.language(), submission.lessonCount(), submission.includeQuiz(), submission.imageStyle(),
+                submission.review());
         List<String> violations = validator.validate(request).stream()
                 .sorted(Comparator.comparing((ConstraintViolation<CourseRequest> violation) ->
                         violation.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))

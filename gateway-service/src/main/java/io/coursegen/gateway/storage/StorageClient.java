@@ -32,6 +32,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads courses from storage-service on behalf of an authenticated tenant, which it names in the trusted
@@ -58,6 +59,9 @@ public class StorageClient {
     private static final List<String> READ_HEADERS = List.of(HttpHeaders.CONTENT_TYPE);
     /** An answer that may be a 429 also says when to try again. */
     private static final List<String> LIMITED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.RETRY_AFTER);
+    /** An outline's revision travels as its ETag; an approval may be refused over the budget (429). */
+    private static final List<String> REVIEW_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
+            HttpHeaders.RETRY_AFTER);
     private static final List<String> DOWNLOAD_HEADERS = List.of(HttpHeaders.CONTENT_TYPE,
             HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.RETRY_AFTER);
 
@@ -203,6 +207,59 @@ public class StorageClient {
                             return response.releaseBody().then(Mono.error(() -> serverError(uri, status)));
                         }))
                 .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
+    }
+
+    // Outline review (issue 15): storage-service keeps the outline and its revision and decides every answer; the
+    // gateway forwards the revision both ways (ETag out, If-Match in) and never checks it itself.
+
+    /**
+     * {@code GET /internal/v1/courses/{id}/outline}: 200 {@code {"courseId", "status", "revision", "outline",
+     * "estimate"}} with {@code ETag: "<revision>"}; 404 for an unknown or someone else's course, 409
+     * ({@code …/not-outlined-yet}) while the course has no outline.
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardOutline(String courseId, Tenant tenant) {
+        return Mono.fromCallable(() -> reviewUri(courseId, "outline"))
+                .flatMap(uri -> forward(uri, tenant, JSON, REVIEW_HEADERS));
+    }
+
+    /**
+     * {@code PUT /internal/v1/courses/{id}/outline}: the author's outline (an {@code OutlineDraft}) replaces the
+     * revision named by {@code If-Match}. 200 as for a read, with the new ETag; 428 without {@code If-Match}, 412
+     * ({@code …/stale-outline}) for a revision that is not the current one, 409 ({@code …/not-awaiting-review}) for a
+     * course not OUTLINE_READY, 422 ({@code …/invalid-outline}) with one {@code errors} entry per broken rule.
+     *
+     * @param ifMatch null when the caller sent none (storage-service then answers 428)
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardOutlineEdit(String courseId, String ifMatch, JsonNode outline,
+            Tenant tenant) {
+        return Mono.fromCallable(() -> reviewUri(courseId, "outline"))
+                .flatMap(uri -> forward(HttpMethod.PUT, uri, tenant, JSON, REVIEW_HEADERS, ifMatchHeader(ifMatch),
+                        request -> request.contentType(MediaType.APPLICATION_JSON).bodyValue(outline)));
+    }
+
+    /**
+     * {@code POST /internal/v1/courses/{id}/approve}: 202 {@code {"courseId", "status": "QUEUED", "revision",
+     * "estimate"}}; 409 for a course not OUTLINE_READY, 412 when {@code If-Match} names an older revision, 429
+     * ({@code …/budget-exhausted}, with {@code Retry-After}) when the approved outline's estimate no longer fits the
+     * month's budget.
+     *
+     * @param ifMatch null to approve whatever revision is current
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardApproval(String courseId, String ifMatch, Tenant tenant) {
+        return Mono.fromCallable(() -> reviewUri(courseId, "approve"))
+                .flatMap(uri -> forward(HttpMethod.POST, uri, tenant, JSON, REVIEW_HEADERS, ifMatchHeader(ifMatch)));
+    }
+
+    private URI reviewUri(String courseId, String step) {
+        if (courseId == null || !COURSE_ID.matcher(courseId).matches()) {
+            throw new InvalidCourseIdException();
+        }
+        return UriComponentsBuilder.fromUri(baseUrl).path(NEW_COURSES + "/{id}/" + step).buildAndExpand(courseId)
+                .encode().toUri();
+    }
+
+    private static Map<String, String> ifMatchHeader(String ifMatch) {
+        return ifMatch == null ? Map.of() : Map.of(HttpHeaders.IF_MATCH, ifMatch);
     }
 
     private Mono<ResponseEntity<Flux<DataBuffer>>> forward(URI uri, Tenant tenant, List<MediaType> accept,

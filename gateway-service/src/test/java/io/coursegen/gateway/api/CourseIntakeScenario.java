@@ -78,6 +78,16 @@ abstract class CourseIntakeScenario extends GatewayTestSupport {
     }
 
     @Test
+    void aCourseAskingForOutlineReviewInAnyCaseReachesStorageWithItInItsSpec() {
+        JsonNode accepted = accept(ACME_KEY, """
+                {"topic": "Reviewed before it is written", "review": "OUTLINE"}""");
+
+        CourseRequested course = json.treeToValue(createdCourse(accepted.path("courseId").asString()).course(),
+                CourseRequested.class);
+        assertThat(course.spec().review()).isEqualTo(CourseSpec.OUTLINE_REVIEW);
+    }
+
+    @Test
     void theGatewayPublishesNothingForAnAcceptedCourse() {
         String courseId = accept(ACME_KEY, """
                 {"topic": "Announced by storage, not by the gateway"}""").path("courseId").asString();

@@ -46,7 +46,9 @@ class RequestValidationTest extends GatewayTestSupport {
                 Arguments.of("{\"topic\": \"Kafka\", \"lessonCount\": 0}", "lessonCount", "must be greater than or equal to 1"),
                 Arguments.of("{\"topic\": \"Kafka\", \"lessonCount\": 31}", "lessonCount", "must be less than or equal to 30"),
                 Arguments.of("{\"topic\": \"Kafka\", \"imageStyle\": \"" + "s".repeat(101) + "\"}", "imageStyle",
-                        "size must be between 0 and 100"));
+                        "size must be between 0 and 100"),
+                Arguments.of("{\"topic\": \"Kafka\", \"review\": \"everything\"}", "review",
+                        "must be one of none, outline"));
     }
 
     @Test

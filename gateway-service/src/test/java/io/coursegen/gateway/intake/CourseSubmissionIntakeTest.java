@@ -156,6 +156,31 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
     }
 
     @Test
+    void aSubmissionAskingForOutlineReviewIsStoredWithItAsTheRestApiStoresIt() throws Exception {
+        String topic = "Reviewed by event " + UUID.randomUUID();
+
+        submit("reviewed", "acme", ACME_KEY, """
+                {"topic": "%s", "review": "Outline"}""".formatted(topic));
+
+        CourseRequested course = json.treeToValue(awaitCreated(topic).course(), CourseRequested.class);
+        assertThat(course.spec().review()).isEqualTo(CourseSpec.OUTLINE_REVIEW);
+    }
+
+    @Test
+    void aSubmissionWithAnUnknownReviewIsRejectedNamingTheFieldAndNothingIsStored() throws Exception {
+        String requestId = "req-review-" + UUID.randomUUID();
+        String topic = "Unknown review " + UUID.randomUUID();
+
+        submit(requestId, "acme", ACME_KEY, """
+                {"topic": "%s", "review": "lessons", "requestId": "%s"}""".formatted(topic, requestId));
+
+        assertThat(reasons(json.readTree(singleStatusRecord(requestId).value())))
+                .containsExactly("review: must be one of none, outline");
+        assertThat(offeredUnder(requestId)).isEmpty();
+        assertThat(STORAGE.created()).extracting(FakeStorage.Created::topic).doesNotContain(topic);
+    }
+
+    @Test
     void aRequestIdReusedForADifferentRequestIsRejectedNamingTheFirstCourse() throws Exception {
         String requestId = "req-reused-" + UUID.randomUUID();
         String first = "First use " + UUID.randomUUID();

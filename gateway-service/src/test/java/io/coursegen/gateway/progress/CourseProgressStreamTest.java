@@ -3,6 +3,8 @@ package io.coursegen.gateway.progress;
 import static io.coursegen.contracts.CourseStatus.COMPLETED;
 import static io.coursegen.contracts.CourseStatus.FAILED;
 import static io.coursegen.contracts.CourseStatus.GENERATING;
+import static io.coursegen.contracts.CourseStatus.OUTLINE_READY;
+import static io.coursegen.contracts.CourseStatus.QUEUED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,6 +94,26 @@ class CourseProgressStreamTest extends GatewayTestSupport {
                     assertEvent(event, "5-FAILED", "FAILED", 5, 14, 35);
                     assertThat(data(event).path("error").asString()).isEqualTo("deadline passed; missing lesson:lesson-03");
                 })
+                .expectComplete()
+                .verify(PATIENCE);
+    }
+
+    @Test
+    void aReviewedCoursesStreamShowsOutlineReadyAndGoesOnUntilTheCourseIsFinal() {
+        STORAGE.course("acme", courseId, course("OUTLINING", 0, 0, null));
+
+        StepVerifier.create(statusEvents(ACME_KEY))
+                .assertNext(event -> assertEvent(event, "0-OUTLINING", "OUTLINING", 0, 0, 0))
+                .then(() -> publish(OUTLINE_READY, 0, 14, null))
+                .assertNext(event -> assertEvent(event, "0-OUTLINE_READY", "OUTLINE_READY", 0, 14, 0))
+                // approved, the course is QUEUED again until admitted: the stream keeps showing the outline till then
+                .then(() -> {
+                    publish(QUEUED, 0, 14, null);
+                    publish(GENERATING, 1, 14, null);
+                })
+                .assertNext(event -> assertEvent(event, "1-GENERATING", "GENERATING", 1, 14, 7))
+                .then(() -> publish(COMPLETED, 14, 14, null))
+                .assertNext(event -> assertEvent(event, "14-COMPLETED", "COMPLETED", 14, 14, 100))
                 .expectComplete()
                 .verify(PATIENCE);
     }
