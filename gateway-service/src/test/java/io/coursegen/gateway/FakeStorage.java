@@ -51,6 +51,7 @@ public final class FakeStorage {
      * them. A canned {@link #answer(String, String, String, int, String, String) answer} for a tenant overrides this.
      */
     public static final String NEW_COURSES = "/internal/v1/courses";
+    public static final String COURSES = "/api/v1/courses";
 
     /**
      * Tenant administration, only for the admin pseudo-tenant (anyone else: 401, as storage's proof filter answers):
@@ -225,7 +226,7 @@ public final class FakeStorage {
         return List.copyOf(created);
     }
 
-    // Outline review (issue 15): /internal/v1/courses/{id}/outline and /approve, answered from memory
+    // Outline review (issue 15): /api/v1/courses/{id}/outline and /approve, answered from memory
 
     /**
      * Outline review as storage-service answers it, per tenant and course: a course {@link #awaitingReview awaiting
@@ -237,7 +238,7 @@ public final class FakeStorage {
      * no outline yet (409 {@code not-outlined-yet}); any other course is a 404. A canned answer overrides this (e.g. a
      * 429 {@code budget-exhausted}).
      */
-    private static final Pattern REVIEW = Pattern.compile(NEW_COURSES + "/([^/?]+)/(outline|approve)");
+    private static final Pattern REVIEW = Pattern.compile(COURSES + "/([^/?]+)/(outline|approve)");
 
     /** A reviewed course as this stand-in holds it; {@code spec} and {@code outline} are null before it is outlined. */
     public record Reviewed(CourseSpec spec, CourseStatus status, int revision, OutlineDraft outline) {

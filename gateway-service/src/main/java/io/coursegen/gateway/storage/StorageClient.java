@@ -213,7 +213,7 @@ public class StorageClient {
     // gateway forwards the revision both ways (ETag out, If-Match in) and never checks it itself.
 
     /**
-     * {@code GET /internal/v1/courses/{id}/outline}: 200 {@code {"courseId", "status", "revision", "outline",
+     * {@code GET /api/v1/courses/{id}/outline}: 200 {@code {"courseId", "status", "revision", "outline",
      * "estimate"}} with {@code ETag: "<revision>"}; 404 for an unknown or someone else's course, 409
      * ({@code …/not-outlined-yet}) while the course has no outline.
      */
@@ -223,7 +223,7 @@ public class StorageClient {
     }
 
     /**
-     * {@code PUT /internal/v1/courses/{id}/outline}: the author's outline (an {@code OutlineDraft}) replaces the
+     * {@code PUT /api/v1/courses/{id}/outline}: the author's outline (an {@code OutlineDraft}) replaces the
      * revision named by {@code If-Match}. 200 as for a read, with the new ETag; 428 without {@code If-Match}, 412
      * ({@code …/stale-outline}) for a revision that is not the current one, 409 ({@code …/not-awaiting-review}) for a
      * course not OUTLINE_READY, 422 ({@code …/invalid-outline}) with one {@code errors} entry per broken rule.
@@ -238,7 +238,7 @@ public class StorageClient {
     }
 
     /**
-     * {@code POST /internal/v1/courses/{id}/approve}: 202 {@code {"courseId", "status": "QUEUED", "revision",
+     * {@code POST /api/v1/courses/{id}/approve}: 202 {@code {"courseId", "status": "QUEUED", "revision",
      * "estimate"}}; 409 for a course not OUTLINE_READY, 412 when {@code If-Match} names an older revision, 429
      * ({@code …/budget-exhausted}, with {@code Retry-After}) when the approved outline's estimate no longer fits the
      * month's budget.
@@ -254,7 +254,7 @@ public class StorageClient {
         if (courseId == null || !COURSE_ID.matcher(courseId).matches()) {
             throw new InvalidCourseIdException();
         }
-        return UriComponentsBuilder.fromUri(baseUrl).path(NEW_COURSES + "/{id}/" + step).buildAndExpand(courseId)
+        return UriComponentsBuilder.fromUri(baseUrl).path(COURSES + "/{id}/" + step).buildAndExpand(courseId)
                 .encode().toUri();
     }
 

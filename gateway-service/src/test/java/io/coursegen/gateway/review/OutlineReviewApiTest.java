@@ -36,8 +36,8 @@ class OutlineReviewApiTest extends GatewayTestSupport {
             "flat", CourseSpec.OUTLINE_REVIEW);
 
     private final String courseId = UUID.randomUUID().toString();
-    private final String storageOutline = FakeStorage.NEW_COURSES + "/" + courseId + "/outline";
-    private final String storageApproval = FakeStorage.NEW_COURSES + "/" + courseId + "/approve";
+    private final String storageOutline = FakeStorage.COURSES + "/" + courseId + "/outline";
+    private final String storageApproval = FakeStorage.COURSES + "/" + courseId + "/approve";
 
     @BeforeEach
     void anAcmeCourseAwaitsReview() {
@@ -210,7 +210,7 @@ class OutlineReviewApiTest extends GatewayTestSupport {
         problem(client.post().uri("/api/v1/courses/{id}/approve", courseId).header(API_KEY, GLOBEX_KEY).exchange(), 404);
 
         assertThat(STORAGE.reviewed("acme", courseId)).isEqualTo(before);
-        assertThat(STORAGE.receivedUnder(FakeStorage.NEW_COURSES + "/" + courseId))
+        assertThat(STORAGE.receivedUnder(FakeStorage.COURSES + "/" + courseId))
                 .extracting(FakeStorage.Received::tenant).containsExactly("globex", "globex", "globex");
     }
 
@@ -221,7 +221,7 @@ class OutlineReviewApiTest extends GatewayTestSupport {
         problem(client.post().uri("/api/v1/courses/{id}/approve", "not a valid id!").header(API_KEY, ACME_KEY)
                 .exchange(), 400);
 
-        assertThat(STORAGE.receivedUnder(FakeStorage.NEW_COURSES + "/not")).isEmpty();
+        assertThat(STORAGE.receivedUnder(FakeStorage.COURSES + "/not")).isEmpty();
     }
 
     @Test
