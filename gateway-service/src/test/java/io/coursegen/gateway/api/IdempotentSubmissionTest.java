@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -34,9 +35,17 @@ class IdempotentSubmissionTest extends GatewayTestSupport {
     private static final String BODY = """
             {"topic": "Idempotency for API designers", "lessonCount": 2}""";
 
+    @Autowired
+    RecentRefusals recentRefusals;
+
+    /**
+     * Storage accepts again, and the gateway no longer remembers refusing globex: the next test (of this class or of
+     * another sharing the application context) starts as if no refusal had happened.
+     */
     @AfterEach
     void storageAcceptsCoursesAgain() {
         STORAGE.forgetAnswers("POST", NEW_COURSES);
+        await().atMost(RecentRefusals.HOLD.multipliedBy(3)).until(() -> recentRefusals.of("globex").isEmpty());
     }
 
     @Test
