@@ -21,11 +21,26 @@ public record GatewayProperties(
         @DefaultValue Progress progress,
         @DefaultValue("20") int failedAuthenticationsPerMinute) {
 
-    /** {@code heartbeat}: interval of the comment line that keeps idle streams open through proxies. */
     /**
-     * @param streamsPerTenant progress streams one tenant may hold open at once on this instance; beyond, 429
+     * @param heartbeat        interval of the comment line that keeps idle streams open through proxies
+     * @param streamsPerTenant progress streams one tenant may hold open at once across all gateway instances (a slot
+     *                         each at storage-service); beyond, 429
+     * @param streamLease      how long a stream's slot outlives a gateway that stopped renewing it (crashed, cut off
+     *                         from storage); renewed every third of it while the stream is open. Whole seconds
      */
-    public record Progress(@DefaultValue("15s") Duration heartbeat, @DefaultValue("20") int streamsPerTenant) {
+    public record Progress(@DefaultValue("15s") Duration heartbeat, @DefaultValue("20") int streamsPerTenant,
+                           @DefaultValue("30s") Duration streamLease) {
+
+        /** The bounds storage-service's slot API accepts, checked at start-up instead of failing every stream. */
+        public Progress {
+            if (streamsPerTenant < 1 || streamsPerTenant > 100) {
+                throw new IllegalArgumentException("coursegen.gateway.progress.streams-per-tenant must be 1-100");
+            }
+            if (streamLease == null || streamLease.compareTo(Duration.ofSeconds(3)) < 0
+                    || streamLease.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("coursegen.gateway.progress.stream-lease must be 3s-10m");
+            }
+        }
     }
 
     @Override

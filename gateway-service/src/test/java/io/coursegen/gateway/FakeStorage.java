@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A stand-in for storage-service. New courses ({@code POST /internal/v1/courses}) are answered for every tenant as
  * storage-service answers them (see {@link #NEW_COURSES}); anything else gets a canned answer per tenant and path,
  * or a 404 problem (as storage-service answers another tenant's course). Tenant administration
- * ({@code /internal/admin/v1/...}, see {@link #ADMIN}) is answered from memory as storage-service answers it. It keeps
- * a record of what arrived and of the courses it created.
+ * ({@code /internal/admin/v1/...}, see {@link #ADMIN}) and tenants' slots ({@link #SLOTS}) are answered from memory as
+ * storage-service answers them. It keeps a record of what arrived and of the courses it created.
  */
 public final class FakeStorage {
 
@@ -61,6 +63,17 @@ public final class FakeStorage {
      */
     public static final String ADMIN = "/internal/admin/v1";
     private static final String ADMIN_TENANT = "_admin";
+
+    /**
+     * Tenants' slots, as storage-service's slot API keeps them: {@code POST /internal/v1/slots/progress-streams?limit=N
+     * &leaseSeconds=S} takes the first of the tenant's N slots that nobody holds or whose lease has ended (201
+     * {@code {id, holder, leaseSeconds}}), or answers 429; {@code PUT /internal/v1/slots/{id}?holder=&leaseSeconds=}
+     * renews it for its holder (204) or answers 410; {@code DELETE /internal/v1/slots/{id}?holder=} gives it back (204,
+     * also when already given back). Another kind, or bounds storage refuses, are a 400; an id that does not name the
+     * caller's tenant is a 404. Leases run on the real clock.
+     */
+    public static final String SLOTS = "/internal/v1/slots";
+    private static final String SLOT_KIND = "progress-streams";
 
     public record Received(String method, String pathAndQuery, String tenant) {
     }
@@ -135,6 +148,11 @@ public final class FakeStorage {
     private final Map<String, Map<String, Object>> keys = new ConcurrentHashMap<>();
     /** Idempotency keys claimed as storage-service claims them: tenant and key -> the first course created. */
     private final Map<String, Created> claimedKeys = new ConcurrentHashMap<>();
+    /** Slots taken, by id ({@code <kind>:<tenant>:<i>}); one whose lease has ended is free to take. */
+    private final Map<String, HeldSlot> slots = new HashMap<>();
+
+    private record HeldSlot(String holder, Instant expiresAt) {
+    }
 
     private FakeStorage(HttpServer server) {
         this.server = server;
@@ -219,6 +237,16 @@ public final class FakeStorage {
 
     public List<ReceivedBody> bodies(String pathAndQuery) {
         return bodies.stream().filter(b -> b.pathAndQuery().equals(pathAndQuery)).toList();
+    }
+
+    /** The tenant's slots of every kind that are held now (taken, neither given back nor past their lease). */
+    public long slotsHeld(String tenant) {
+        Instant now = Instant.now();
+        synchronized (slots) {
+            return slots.entrySet().stream()
+                    .filter(slot -> slot.getKey().contains(":" + tenant + ":") && slot.getValue().expiresAt().isAfter(now))
+                    .count();
+        }
     }
 
     /** Every course created so far, in the order created. */
@@ -441,6 +469,74 @@ public final class FakeStorage {
         }
     }
 
+    private Answer slots(String method, String tenant, String path, Map<String, String> query) {
+        Instant now = Instant.now();
+        synchronized (slots) {
+            if ("POST".equals(method)) {
+                int limit = number(query.get("limit"));
+                int leaseSeconds = number(query.get("leaseSeconds"));
+                if (!SLOT_KIND.equals(path) || limit < 1 || limit > 100 || leaseSeconds < 3 || leaseSeconds > 600) {
+                    return badRequest("kind progress-streams, limit 1-100 and leaseSeconds 3-600");
+                }
+                for (int i = 0; i < limit; i++) {
+                    String id = SLOT_KIND + ":" + tenant + ":" + i;
+                    HeldSlot held = slots.get(id);
+                    if (held == null || !held.expiresAt().isAfter(now)) {
+                        String holder = java.util.UUID.randomUUID().toString();
+                        slots.put(id, new HeldSlot(holder, now.plusSeconds(leaseSeconds)));
+                        return json(201, Map.of("id", id, "holder", holder, "leaseSeconds", leaseSeconds));
+                    }
+                }
+                return problem(429, "slots-taken", "All slots taken", "All " + limit + " slots are held");
+            }
+            if (!path.matches(Pattern.quote(SLOT_KIND + ":" + tenant + ":") + "[0-9]{1,3}")) {
+                return problem(404, "not-found", "Not Found", "No slot " + path);
+            }
+            HeldSlot held = slots.get(path);
+            boolean holds = held != null && held.holder().equals(query.get("holder"));
+            if ("PUT".equals(method)) {
+                int leaseSeconds = number(query.get("leaseSeconds"));
+                if (leaseSeconds < 3 || leaseSeconds > 600) {
+                    return badRequest("leaseSeconds 3-600");
+                }
+                if (!holds) {
+                    return problem(410, "slot-gone", "Slot gone", "Slot " + path + " is no longer yours");
+                }
+                slots.put(path, new HeldSlot(held.holder(), now.plusSeconds(leaseSeconds)));
+                return new Answer(204, "application/json", "");
+            }
+            if ("DELETE".equals(method)) {
+                if (holds) {
+                    slots.remove(path);
+                }
+                return new Answer(204, "application/json", "");
+            }
+            return NOT_FOUND;
+        }
+    }
+
+    private static int number(String text) {
+        try {
+            return text == null ? -1 : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    query.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
+    }
+
     private Map<String, Object> newKey(String tenantId, String keyHash) {
         Map<String, Object> key = new ConcurrentHashMap<>();
         key.put("keyId", "key_" + java.util.UUID.randomUUID().toString().substring(0, 8));
@@ -461,6 +557,11 @@ public final class FakeStorage {
         return new Answer(status, "application/problem+json", JSON.writeValueAsString(Map.of(
                 "type", "https://coursegen.io/problems/" + type, "title", title, "status", status, "detail", detail,
                 "instance", "/internal/admin/v1/...")));
+    }
+
+    private static Answer problem(int status, String type, String title, String detail) {
+        return new Answer(status, "application/problem+json", JSON.writeValueAsString(Map.of(
+                "type", "https://coursegen.io/problems/" + type, "title", title, "status", status, "detail", detail)));
     }
 
     private static Answer acceptance(String outcome, JsonNode course, String status) {
@@ -522,6 +623,9 @@ public final class FakeStorage {
         if (answer == null && review.matches()) {
             answer = review(method, tenant, review.group(1), review.group(2),
                     exchange.getRequestHeaders().getFirst("If-Match"), requestBody);
+        }
+        if (answer == null && exchange.getRequestURI().getPath().startsWith(SLOTS + "/")) {
+            answer = slots(method, tenant, exchange.getRequestURI().getPath().substring(SLOTS.length() + 1), query(query));
         }
         if (answer == null) {
             answer = "POST".equals(method) && NEW_COURSES.equals(pathAndQuery)

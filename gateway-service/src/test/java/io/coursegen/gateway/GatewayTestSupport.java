@@ -21,9 +21,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
                 // every test calls from 127.0.0.1, many with wrong keys on purpose: FailedAuthenticationsTest tests the limit
                 "coursegen.gateway.failed-authentications-per-minute=0",
                 "coursegen.internal.secret=" + FakeStorage.SECRET,
-                "coursegen.gateway.progress.heartbeat=300ms"})
+                "coursegen.gateway.progress.heartbeat=300ms",
+                // small enough for StreamsAcrossGatewaysTest to open them all
+                "coursegen.gateway.progress.streams-per-tenant=3"})
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
 
@@ -77,6 +81,34 @@ public abstract class GatewayTestSupport {
     @DynamicPropertySource
     static void storageService(DynamicPropertyRegistry registry) {
         registry.add("coursegen.gateway.storage-url", STORAGE::baseUrl);
+    }
+
+    /**
+     * Another gateway instance, configured as this context is, on its broker and fake storage: for what must hold
+     * across instances. It closes at once, open streams or not, so a failing test does not wait for them.
+     */
+    protected ConfigurableApplicationContext anotherInstance() {
+        return new SpringApplicationBuilder(GatewayServiceApplication.class)
+                // as command-line arguments: they override the configuration file, as the test context's properties do
+                .run(
+                        "--spring.config.name=gateway-service",
+                        "--server.port=0",
+                        "--server.shutdown=immediate",
+                        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                        "--spring.kafka.consumer.group-id=gateway-second-instance",
+                        "--coursegen.kafka.partitions=2",
+                        "--coursegen.gateway.api-keys=acme=" + ACME_KEY + ",globex=" + GLOBEX_KEY,
+                        "--coursegen.internal.secret=" + FakeStorage.SECRET,
+                        "--coursegen.gateway.storage-url=" + STORAGE.baseUrl(),
+                        "--coursegen.gateway.failed-authentications-per-minute=0",
+                        "--coursegen.gateway.progress.heartbeat=300ms",
+                        "--coursegen.gateway.progress.streams-per-tenant=3");
+    }
+
+    /** A client of an instance from {@link #anotherInstance()}. */
+    protected static WebTestClient clientOf(ConfigurableApplicationContext instance) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port")).build();
     }
 
     /** Asserts the answer is an RFC 9457 problem with this status, without internals, and returns it. */

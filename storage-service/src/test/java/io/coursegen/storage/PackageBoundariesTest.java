@@ -40,7 +40,7 @@ class PackageBoundariesTest {
     @Test
     void onlyTheHttpAdaptersAnswerRequests() {
         classes().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
-                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..", ROOT + ".tenants..",
+                .should().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..", ROOT + ".slots..", ROOT + ".tenants..",
                         ROOT + ".webhooks..")
                 .check(STORAGE);
     }

@@ -6,6 +6,7 @@ import io.coursegen.gateway.GatewayProperties;
 import io.coursegen.gateway.auth.Tenant;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads courses from storage-service on behalf of an authenticated tenant, which it names in the trusted
- * {@value #TENANT_HEADER} header. Only well-formed ids and query strings are forwarded; storage-service's
+ * {@value #TENANT_HEADER} header, and takes the tenant's slots there for limits that must hold across gateway
+ * instances. Only well-formed ids and query strings are forwarded; storage-service's
  * answers (including its 4xx problems) pass through unchanged, while its failures become
  * {@link StorageUnavailableException}: a retryable 503 instead of storage-service's internals.
  */
@@ -52,6 +55,7 @@ public class StorageClient {
     private static final String NEW_COURSES = "/internal/v1/courses";
     private static final String WEBHOOKS = "/api/v1/webhooks";
     private static final String USAGE = "/api/v1/usage";
+    private static final String SLOTS = "/internal/v1/slots";
     /** A course of 30 lessons with quizzes is a few hundred KB; the codec default (256 KB) is too small. */
     private static final int MAX_COURSE_BYTES = 8 * 1024 * 1024;
     private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
@@ -183,6 +187,64 @@ public class StorageClient {
                 .retrieve()
                 .bodyToMono(Acceptance.class)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer to a new course")));
+    }
+
+    /**
+     * Takes one of the tenant's {@code limit} slots of {@code kind} at storage-service for {@code lease} (whole
+     * seconds), so the limit holds across gateway instances; empty when all of them are held (storage's 429). Give it
+     * back with {@link #releaseSlot}, or it is free again once its lease ends unrenewed.
+     */
+    public Mono<Slot> takeSlot(String kind, int limit, Duration lease, Tenant tenant) {
+        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(SLOTS + "/{kind}")
+                .queryParam("limit", limit)
+                .queryParam("leaseSeconds", lease.toSeconds())
+                .buildAndExpand(kind).encode().toUri();
+        return webClient.post().uri(uri)
+                .header(TENANT_HEADER, tenant.id())
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .exchangeToMono(response -> {
+                    HttpStatusCode status = response.statusCode();
+                    if (status.value() == HttpStatus.CREATED.value()) {
+                        return response.bodyToMono(Slot.class)
+                                .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty answer to a take")));
+                    }
+                    return response.releaseBody().then(status.value() == HttpStatus.TOO_MANY_REQUESTS.value()
+                            ? Mono.empty() : Mono.error(() -> serverError(uri, status)));
+                })
+                .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
+    }
+
+    /**
+     * Holds the slot for its lease from now: false when it is no longer the holder's (given back, or its lease ended
+     * and another stream took it; storage's 410).
+     */
+    public Mono<Boolean> renewSlot(Slot slot, Tenant tenant) {
+        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(SLOTS + "/{id}")
+                .queryParam("holder", slot.holder())
+                .queryParam("leaseSeconds", slot.leaseSeconds())
+                .buildAndExpand(slot.id()).encode().toUri();
+        return slotCall(HttpMethod.PUT, uri, tenant)
+                .flatMap(status -> status.is2xxSuccessful() ? Mono.just(true)
+                        : status.value() == HttpStatus.GONE.value() ? Mono.just(false)
+                        : Mono.error(() -> serverError(uri, status)));
+    }
+
+    /** Gives the slot back; done whether or not the holder still had it. */
+    public Mono<Void> releaseSlot(Slot slot, Tenant tenant) {
+        URI uri = UriComponentsBuilder.fromUri(baseUrl).path(SLOTS + "/{id}")
+                .queryParam("holder", slot.holder())
+                .buildAndExpand(slot.id()).encode().toUri();
+        return slotCall(HttpMethod.DELETE, uri, tenant)
+                .flatMap(status -> status.is2xxSuccessful() ? Mono.<Void>empty()
+                        : Mono.error(() -> serverError(uri, status)));
+    }
+
+    private Mono<HttpStatusCode> slotCall(HttpMethod method, URI uri, Tenant tenant) {
+        return webClient.method(method).uri(uri)
+                .header(TENANT_HEADER, tenant.id())
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
+                .onErrorMap(StorageClient::isUnexpected, StorageClient::unavailable);
     }
 
     /**

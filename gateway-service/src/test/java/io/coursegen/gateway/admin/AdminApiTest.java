@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.coursegen.contracts.CourseSubmission;
 import io.coursegen.contracts.Topics;
 import io.coursegen.gateway.FakeStorage;
-import io.coursegen.gateway.GatewayServiceApplication;
 import io.coursegen.gateway.GatewayTestSupport;
 import io.coursegen.gateway.WithEmbeddedKafka;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -189,19 +187,8 @@ class AdminApiTest extends GatewayTestSupport {
         String tenant = "two-instances-" + UUID.randomUUID();
         JsonNode created = createTenant(tenant);
         String key = created.path("apiKey").asString();
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(GatewayServiceApplication.class)
-                // as command-line arguments: they override the configuration file, as the test context's properties do
-                .run(
-                        "--spring.config.name=gateway-service",
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                        "--spring.kafka.consumer.group-id=gateway-second-instance",
-                        "--coursegen.kafka.partitions=2",
-                        "--coursegen.internal.secret=" + FakeStorage.SECRET,
-                        "--coursegen.gateway.storage-url=" + STORAGE.baseUrl(),
-                        "--coursegen.gateway.failed-authentications-per-minute=0")) {
-            WebTestClient otherClient = WebTestClient.bindToServer()
-                    .baseUrl("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port")).build();
+        try (ConfigurableApplicationContext other = anotherInstance()) {
+            WebTestClient otherClient = clientOf(other);
             String lookup = FakeStorage.ADMIN + "/keys/" + sha256(key);
             int lookupsBefore = STORAGE.received(lookup).size();
             for (int i = 0; i < 5; i++) {

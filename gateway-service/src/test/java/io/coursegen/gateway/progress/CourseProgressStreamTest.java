@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseStatusChanged;
 import io.coursegen.contracts.Topics;
+import io.coursegen.gateway.FakeStorage;
 import io.coursegen.gateway.GatewayTestSupport;
 import io.coursegen.gateway.WithEmbeddedKafka;
 import io.coursegen.gateway.auth.Tenant;
@@ -119,13 +120,14 @@ class CourseProgressStreamTest extends GatewayTestSupport {
     }
 
     @Test
-    void courseThatIsAlreadyFinalGivesOneEventAndEnds() {
+    void courseThatIsAlreadyFinalGivesOneEventAndEndsGivingItsSlotBack() {
         STORAGE.course("acme", courseId, course("COMPLETED", 14, 14, null));
 
         StepVerifier.create(statusEvents(ACME_KEY))
                 .assertNext(event -> assertEvent(event, "14-COMPLETED", "COMPLETED", 14, 14, 100))
                 .expectComplete()
                 .verify(PATIENCE);
+        await().atMost(PATIENCE).until(() -> STORAGE.slotsHeld("acme") == 0);
     }
 
     @Test
@@ -152,6 +154,21 @@ class CourseProgressStreamTest extends GatewayTestSupport {
                 .exchange(), 404);
 
         assertThat(problem.path("detail").asString()).isEqualTo("No such course");
+        // the slot taken before the course was read is given back
+        await().atMost(PATIENCE).until(() -> STORAGE.slotsHeld("globex") == 0);
+    }
+
+    @Test
+    void storageThatCannotBeAskedForASlotIsA503Problem() {
+        STORAGE.course("acme", courseId, course("GENERATING", 3, 14, null));
+        String take = FakeStorage.SLOTS + "/" + ProgressStreams.SLOTS + "?limit=3&leaseSeconds=30";
+        STORAGE.dropConnection("acme", take);
+        try {
+            problem(client.get().uri("/api/v1/courses/{id}/events", courseId).header(API_KEY, ACME_KEY)
+                    .accept(MediaType.TEXT_EVENT_STREAM).exchange(), 503);
+        } finally {
+            STORAGE.forgetAnswers("POST", take);
+        }
     }
 
     @Test

@@ -79,7 +79,7 @@ class StorageClientTest {
 
     private static StorageClient clientFor(URI storageUrl) {
         return new StorageClient(WebClient.builder(),
-                new GatewayProperties("", storageUrl, Duration.ofSeconds(2), new GatewayProperties.Progress(Duration.ofSeconds(15), 20), 20),
+                new GatewayProperties("", storageUrl, Duration.ofSeconds(2), new GatewayProperties.Progress(Duration.ofSeconds(15), 20, Duration.ofSeconds(30)), 20),
                 new InternalProperties("storage-client-test-secret-0123456789"));
     }
 

@@ -75,14 +75,26 @@ public class TenantSlots {
 
     /** Whether the holder still had the slot (false: its lease ran out and someone else may have it now). */
     Mono<Boolean> renew(Slot slot) {
-        return mongo.updateFirst(query(where(ID).is(slot.id()).and(HOLDER).is(slot.holder())),
-                        Update.update(EXPIRES_AT, Date.from(clock.instant().plus(slot.lease()))), COLLECTION)
+        return renew(slot.id(), slot.holder(), slot.lease());
+    }
+
+    /**
+     * Holds slot {@code id} for {@code lease} from now if {@code holder} still has it: false when it was given back,
+     * or its lease ran out and someone else took it. An expired slot nobody took yet is still the holder's.
+     */
+    Mono<Boolean> renew(String id, String holder, Duration lease) {
+        return mongo.updateFirst(query(where(ID).is(id).and(HOLDER).is(holder)),
+                        Update.update(EXPIRES_AT, Date.from(clock.instant().plus(lease))), COLLECTION)
                 .map(result -> result.getMatchedCount() == 1);
     }
 
-    /** Deletes the slot if this holder still has it; a slot someone else took after it expired stays theirs. */
     Mono<Void> release(Slot slot) {
-        return mongo.remove(query(where(ID).is(slot.id()).and(HOLDER).is(slot.holder())), COLLECTION).then();
+        return release(slot.id(), slot.holder());
+    }
+
+    /** Deletes the slot if this holder still has it; a slot someone else took after it expired stays theirs. */
+    Mono<Void> release(String id, String holder) {
+        return mongo.remove(query(where(ID).is(id).and(HOLDER).is(holder)), COLLECTION).then();
     }
 
     Scheduler renewals() {
