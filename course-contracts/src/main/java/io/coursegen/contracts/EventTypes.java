@@ -35,6 +35,10 @@ public final class EventTypes {
     public static final EventType COURSE_REJECTED =
             new EventType(Topics.COURSE_STATUS, TYPE_PREFIX + "course.rejected.v1", CourseRejected.class);
 
+    /** An approval of a reviewed course's outline on {@code course.requests}, beside the submissions. */
+    public static final EventType COURSE_APPROVAL =
+            new EventType(Topics.COURSE_REQUESTS, TYPE_PREFIX + "course.approval.v1", CourseApproval.class);
+
     public static final List<EventType> ALL = List.of(
             new EventType(Topics.COURSE_ADMITTED, TYPE_PREFIX + "course.admitted.v1", CourseRequested.class),
             new EventType(Topics.COURSE_OUTLINED, TYPE_PREFIX + "course.outlined.v1", CourseOutlined.class),
@@ -46,6 +50,7 @@ public final class EventTypes {
             new EventType(Topics.COURSE_STATUS, TYPE_PREFIX + "course.status-changed.v1", CourseStatusChanged.class),
             new EventType(Topics.COURSE_CANCELLED, TYPE_PREFIX + "course.cancelled.v1", CourseCancelled.class),
             new EventType(Topics.COURSE_REQUESTS, TYPE_PREFIX + "course.submission.v1", CourseSubmission.class),
+            COURSE_APPROVAL,
             COURSE_REJECTED);
 
     private static final Map<String, EventType> BY_TOPIC = ALL.stream()

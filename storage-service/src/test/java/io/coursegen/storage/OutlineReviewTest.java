@@ -168,8 +168,12 @@ class OutlineReviewTest {
         assertThat(requested.values(Topics.IMAGE_REQUESTED, ImageRequested.class)).extracting(ImageRequested::imageId)
                 .containsExactlyInAnyOrder("lesson-01", "lesson-02", "lesson-03", ImageRequested.COVER);
         awaitStatus(tenant, courseId, "GENERATING");
-        problem(web.post().uri("/api/v1/courses/{id}/approve", courseId).header(TENANT_HEADER, tenant), 409,
-                "not-awaiting-review");
+        // the same approval again changes nothing; one naming another revision is refused
+        web.post().uri("/api/v1/courses/{id}/approve", courseId).header(TENANT_HEADER, tenant)
+                .header(HttpHeaders.IF_MATCH, "\"2\"").exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.status").isEqualTo("GENERATING");
+        problem(web.post().uri("/api/v1/courses/{id}/approve", courseId).header(TENANT_HEADER, tenant)
+                .header(HttpHeaders.IF_MATCH, "\"1\""), 409, "not-awaiting-review");
 
         // the model's outline delivered again does not undo the owner's edit
         outline(courseId, tenant, "Light", "Water");

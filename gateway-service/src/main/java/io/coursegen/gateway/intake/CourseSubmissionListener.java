@@ -1,5 +1,6 @@
 package io.coursegen.gateway.intake;
 
+import io.coursegen.contracts.CourseApproval;
 import io.coursegen.contracts.CourseRejected;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseSubmission;
@@ -8,21 +9,27 @@ import io.coursegen.gateway.api.CourseIntake;
 import io.coursegen.gateway.api.CourseRequest;
 import io.coursegen.gateway.api.IdempotencyKey;
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.storage.InvalidCourseIdException;
+import io.coursegen.gateway.storage.StorageClient;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * validation and defaults, and {@link CourseIntake} hands it to storage-service with the requestId as its
  * idempotency key. A record without a requestId is keyed by its position in the topic, so a redelivery after a
  * rebalance still starts no second course.
+ *
+ * <p>A record with an {@code approve} field is a {@link CourseApproval} instead: the outline of that course is
+ * approved at storage-service as {@code POST /api/v1/courses/{id}/approve} approves it.
  *
  * <p>Everything wrong with a record is collected and published as one {@link CourseRejected}; the record is then
  * dead-lettered at once. A failure of storage-service or Kafka is thrown as it is: retried with back-off,
@@ -51,14 +61,16 @@ class CourseSubmissionListener {
     private final Validator validator;
     private final CourseIntake intake;
     private final Rejections rejections;
+    private final StorageClient storage;
     private final JsonMapper json;
 
     CourseSubmissionListener(Submitters submitters, Validator validator, CourseIntake intake, Rejections rejections,
-            JsonMapper json) {
+            StorageClient storage, JsonMapper json) {
         this.submitters = submitters;
         this.validator = validator;
         this.intake = intake;
         this.rejections = rejections;
+        this.storage = storage;
         this.json = json;
     }
 
@@ -83,6 +95,10 @@ class CourseSubmissionListener {
     private void admit(ConsumerRecord<String, byte[]> record) {
         List<String> reasons = new ArrayList<>();
         Optional<Tenant> tenant = submitters.tenantOf(record, reasons);
+        if (isApproval(record.value())) {
+            approve(record, tenant, reasons);
+            return;
+        }
         Optional<CourseSubmission> submission = read(record.value(), reasons);
         String requestId = submission.map(CourseSubmission::requestId).orElse(null);
         Optional<CourseSpec> spec = submission.flatMap(valid -> validate(valid, reasons));
@@ -103,6 +119,90 @@ class CourseSubmissionListener {
         }
         log.info("Admitted submission {} of tenant {} as course {}{}", key, tenant.get().id(), admitted.courseId(),
                 admitted.replayed() ? " (a repeat of an earlier submission)" : "");
+    }
+
+    private boolean isApproval(byte[] value) {
+        if (value == null || value.length == 0) {
+            return false;
+        }
+        try {
+            JsonNode tree = json.readTree(value);
+            return tree != null && tree.isObject() && tree.has("approve");
+        } catch (JacksonException unreadable) {
+            return false;
+        }
+    }
+
+    /**
+     * Approves at storage-service; its refusals (a 4xx: unknown course, not awaiting review, stale revision, over the
+     * budget) are rejected with storage's words, keyed by the course id; its failures are thrown, to be retried.
+     */
+    private void approve(ConsumerRecord<String, byte[]> record, Optional<Tenant> tenant, List<String> reasons) {
+        Optional<CourseApproval> approval = readApproval(record.value(), reasons);
+        String courseId = approval.map(CourseApproval::approve).orElse(null);
+        if (tenant.isEmpty() || approval.isEmpty() || !reasons.isEmpty()) {
+            throw reject(record, courseId, tenant, reasons);
+        }
+        Integer revision = approval.get().outlineRevision();
+        StorageAnswer answer;
+        try {
+            answer = storage.forwardApproval(courseId, revision == null ? null : "\"" + revision + "\"", tenant.get())
+                    .flatMap(response -> DataBufferUtils.join(response.getBody())
+                            .map(body -> {
+                                byte[] bytes = new byte[body.readableByteCount()];
+                                body.read(bytes);
+                                DataBufferUtils.release(body);
+                                return new StorageAnswer(response.getStatusCode(), bytes);
+                            })
+                            .defaultIfEmpty(new StorageAnswer(response.getStatusCode(), new byte[0])))
+                    .block();
+        } catch (InvalidCourseIdException invalid) {
+            reasons.add("approve: not a course id");
+            throw reject(record, courseId, tenant, reasons);
+        }
+        if (answer.status().is2xxSuccessful()) {
+            log.info("Approved the outline of course {} of tenant {} by event", courseId, tenant.get().id());
+            return;
+        }
+        reasons.add(refusal(answer));
+        throw reject(record, courseId, tenant, reasons);
+    }
+
+    private record StorageAnswer(HttpStatusCode status, byte[] body) {
+    }
+
+    private Optional<CourseApproval> readApproval(byte[] value, List<String> reasons) {
+        try {
+            CourseApproval approval = json.readValue(value, CourseApproval.class);
+            if (approval.approve() == null || approval.approve().isBlank()) {
+                reasons.add("approve: must name the course whose outline is approved");
+            }
+            if (approval.outlineRevision() != null && approval.outlineRevision() < 1) {
+                reasons.add("outlineRevision: must be at least 1");
+            }
+            return Optional.of(approval);
+        } catch (JacksonException unreadable) {
+            reasons.add("the value is not a CourseApproval as JSON: " + unreadable.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Storage's problem in words: its type's name ({@code stale-outline}, ...) or the status, and its detail. */
+    private String refusal(StorageAnswer answer) {
+        String name = HttpStatus.valueOf(answer.status().value()).name().toLowerCase(Locale.ROOT)
+                .replace('_', '-');
+        String detail = "";
+        try {
+            JsonNode problem = json.readTree(answer.body());
+            String type = problem.path("type").asString("");
+            if (!type.isEmpty() && !type.equals("about:blank")) {
+                name = type.substring(type.lastIndexOf('/') + 1);
+            }
+            detail = problem.path("detail").asString("");
+        } catch (JacksonException unreadable) {
+            // no problem body: the status says enough
+        }
+        return detail.isEmpty() ? name : name + ": " + detail;
     }
 
     private Optional<CourseSubmission> read(byte[] value, List<String> reasons) {

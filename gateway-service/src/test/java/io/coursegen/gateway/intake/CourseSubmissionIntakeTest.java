@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
+import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.CourseSubmission;
+import io.coursegen.contracts.OutlineDraft;
 import io.coursegen.contracts.Topics;
 import io.coursegen.gateway.FakeStorage;
 import io.coursegen.gateway.GatewayTestSupport;
@@ -37,6 +39,9 @@ import tools.jackson.databind.JsonNode;
  */
 @WithEmbeddedKafka
 class CourseSubmissionIntakeTest extends GatewayTestSupport {
+
+    private static final CourseSpec REVIEWED = new CourseSpec("Kafka for SREs", "SREs", "beginner", "en", 1, true,
+            "flat", CourseSpec.OUTLINE_REVIEW);
 
     private KafkaProducer<String, String> producer;
 
@@ -181,6 +186,45 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
     }
 
     @Test
+    void anApprovalByEventApprovesTheReviewedOutlineAsTheRestApiDoes() throws Exception {
+        String courseId = UUID.randomUUID().toString();
+        STORAGE.awaitingReview("globex", courseId, REVIEWED, reviewedOutline());
+
+        submit(courseId, "globex", GLOBEX_KEY, """
+                {"approve": "%s", "outlineRevision": 1}""".formatted(courseId));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                STORAGE.reviewed("globex", courseId).status() == CourseStatus.QUEUED);
+        assertThat(recordsSoFar(Topics.COURSE_REQUESTS + Topics.DEAD_LETTER_SUFFIX, courseId)).isEmpty();
+    }
+
+    @Test
+    void anApprovalStorageRefusesIsRejectedInStoragesWordsKeyedByTheCourse() throws Exception {
+        String stale = UUID.randomUUID().toString();
+        String someoneElses = UUID.randomUUID().toString();
+        STORAGE.awaitingReview("globex", stale, REVIEWED, reviewedOutline());
+        STORAGE.awaitingReview("acme", someoneElses, REVIEWED, reviewedOutline());
+
+        submit(stale, "globex", GLOBEX_KEY, """
+                {"approve": "%s", "outlineRevision": 3}""".formatted(stale));
+        submit(someoneElses, "globex", GLOBEX_KEY, """
+                {"approve": "%s"}""".formatted(someoneElses));
+        submit("no-course", "globex", GLOBEX_KEY, """
+                {"approve": " ", "outlineRevision": 0}""");
+
+        JsonNode staleRejection = json.readTree(singleStatusRecord(stale).value());
+        assertThat(staleRejection.path("tenantId").asString()).isEqualTo("globex");
+        assertThat(reasons(staleRejection)).singleElement().asString().startsWith("stale-outline: ");
+        assertThat(reasons(json.readTree(singleStatusRecord(someoneElses).value()))).singleElement().asString()
+                .startsWith("not-found");
+        assertThat(reasons(json.readTree(singleStatusRecord("no-course").value()))).containsExactly(
+                "approve: must name the course whose outline is approved", "outlineRevision: must be at least 1");
+        assertThat(STORAGE.reviewed("globex", stale).status()).isEqualTo(CourseStatus.OUTLINE_READY);
+        assertThat(STORAGE.reviewed("acme", someoneElses).status()).isEqualTo(CourseStatus.OUTLINE_READY);
+        assertThat(recordsSoFar(Topics.COURSE_REQUESTS + Topics.DEAD_LETTER_SUFFIX, stale)).hasSize(1);
+    }
+
+    @Test
     void aRequestIdReusedForADifferentRequestIsRejectedNamingTheFirstCourse() throws Exception {
         String requestId = "req-reused-" + UUID.randomUUID();
         String first = "First use " + UUID.randomUUID();
@@ -290,6 +334,13 @@ class CourseSubmissionIntakeTest extends GatewayTestSupport {
         List<String> reasons = new ArrayList<>();
         rejection.path("reasons").forEach(reason -> reasons.add(reason.asString()));
         return reasons;
+    }
+
+    private static OutlineDraft reviewedOutline() {
+        return new OutlineDraft("Kafka for SREs", "Running Kafka in production", "SREs", List.of(),
+                List.of("Explain partitions", "Configure producers", "Diagnose lag"),
+                List.of(new OutlineDraft.DraftModule("Foundations", List.of(new OutlineDraft.DraftLesson("Partitions",
+                        "How a topic is split", List.of("Explain partitions"), List.of("partition"), 15)))));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -131,7 +131,7 @@ public class OutlineReviews {
     /**
      * Approves the outline as it is now: the course is QUEUED for admission again, which requests exactly this
      * outline's lessons and pictures. An outline longer than requested reserves the difference from the month's
-     * budget first.
+     * budget first. Approving an approved outline again answers as the first approval did, as long as the course runs.
      *
      * @param expectedRevision the revision the owner approves ({@code If-Match}); null approves the current one
      */
@@ -139,6 +139,10 @@ public class OutlineReviews {
         return find(tenantId, courseId)
                 .flatMap(raw -> {
                     StoredCourse course = documents.read(raw);
+                    if (isApprovedAt(course, expectedRevision)) {
+                        // the same approval again (a client's retry, a redelivered record): answered, nothing changes
+                        return view(course).map(ReviewOutcome::done);
+                    }
                     ReviewOutcome refused = refusal(course, expectedRevision);
                     if (refused != null) {
                         return Mono.just(refused);
@@ -182,8 +186,9 @@ public class OutlineReviews {
                                     queued.courseId(), revision);
                         })
                         .then(view(queued).map(ReviewOutcome::done)))
-                .switchIfEmpty(Mono.defer(() -> find(tenantId, course.courseId())
-                        .map(current -> stateOf(documents.read(current), revision))));
+                .switchIfEmpty(Mono.defer(() -> find(tenantId, course.courseId()).map(documents::read)
+                        .flatMap(current -> isApprovedAt(current, revision) ? view(current).map(ReviewOutcome::done)
+                                : Mono.just(stateOf(current, revision)))));
     }
 
     private Mono<Void> announce(StoredCourse course) {
@@ -209,6 +214,12 @@ public class OutlineReviews {
             return ReviewOutcome.stale(course.review().outlineRevision());
         }
         return null;
+    }
+
+    /** Whether this outline revision (the current one, for none) was approved already and the course still runs. */
+    private static boolean isApprovedAt(StoredCourse course, Integer expectedRevision) {
+        return course.review() != null && !course.review().awaitsApproval() && !course.status().isFinal()
+                && (expectedRevision == null || expectedRevision == course.review().outlineRevision());
     }
 
     /** After a conditional update matched nothing: why, as the course is now. */
