@@ -97,6 +97,11 @@ public final class PartRequests {
                         picture.language(), picture.imageStyle(), revision, instructions))));
     }
 
+    /** The same requests without the lessons' texts: a picture drawn again, its lesson left as it is. */
+    public PartRequests picturesOnly() {
+        return new PartRequests(courseId, List.of(), images);
+    }
+
     public String courseId() {
         return courseId;
     }

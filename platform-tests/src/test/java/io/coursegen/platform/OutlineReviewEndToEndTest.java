@@ -96,6 +96,28 @@ class OutlineReviewEndToEndTest {
         assertThat(openAi.received()).hasSize(1 + 3 + 2 * 4);
     }
 
+    @Test
+    void drawingOnlyALessonsPictureAgainCallsTheModelTwiceAndLeavesTheTextAsItWas() {
+        WebClient gateway = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", KEY).build();
+        String courseId = exchange(gateway.post().uri("/api/v1/courses").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("topic", "Fault tolerance", "lessonCount", 1))).getBody().path("courseId").asString();
+        JsonNode completed = awaitStatus(gateway, courseId, "COMPLETED");
+        String text = completed.path("lessons").get(0).path("markdown").asString();
+        int callsBefore = openAi.received().size();
+
+        ResponseEntity<JsonNode> drawing = exchange(gateway.post()
+                .uri("/api/v1/courses/{id}/lessons/{lessonId}/picture/regenerate", courseId, "lesson-01")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("instructions", "A brighter palette")));
+
+        assertThat(drawing.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode again = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                .until(() -> gateway.get().uri("/api/v1/courses/{id}", courseId).retrieve().bodyToMono(JsonNode.class)
+                        .block(Duration.ofSeconds(10)), read -> "COMPLETED".equals(read.path("status").asString())
+                        && read.path("completedAt").asString().compareTo(completed.path("completedAt").asString()) > 0);
+        assertThat(again.path("lessons").get(0).path("markdown").asString()).isEqualTo(text);
+        assertThat(openAi.received()).as("a picture plan and a picture, no text").hasSize(callsBefore + 2);
+    }
+
     private static Map<String, Object> lesson(String title) {
         return Map.of("title", title, "summary", "What " + title + " does.", "objectives", List.of("Explain " + title),
                 "keyConcepts", List.of(title), "estimatedMinutes", 8);

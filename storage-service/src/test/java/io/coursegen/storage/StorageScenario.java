@@ -605,6 +605,48 @@ abstract class StorageScenario {
     }
 
     @Test
+    void drawingOnlyALessonsPictureAgainRequestsOnlyThePictureAndKeepsTheText() throws Exception {
+        storePicture();
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 2, Instant.now());
+        send(course);
+        awaitSnapshots(courseId, course.size());
+
+        web.post().uri("/api/v1/courses/{id}/lessons/{lessonId}/picture/regenerate", courseId, "lesson-01")
+                .header(TENANT_HEADER, tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"instructions\":\"Show the cat inside the box\"}").exchange()
+                .expectStatus().isAccepted()
+                .expectBody().json("{\"courseId\":\"" + courseId
+                        + "\",\"lessonId\":\"lesson-01\",\"revision\":2,\"status\":\"GENERATING\"}");
+
+        assertThat(records(Topics.LESSON_REQUESTED, courseId, LessonRequested.class)).isEmpty();
+        assertThat(records(Topics.IMAGE_REQUESTED, courseId, ImageRequested.class)).singleElement()
+                .satisfies(request -> {
+                    assertThat(request.imageId()).isEqualTo("lesson-01");
+                    assertThat(request.revision()).isEqualTo(2);
+                    assertThat(request.instructions()).isEqualTo("Show the cat inside the box");
+                });
+        JsonNode drawing = getCourse(tenant, courseId);
+        assertThat(drawing.get("status").asString()).isEqualTo("GENERATING");
+        assertThat(drawing.get("progress").get("partsDone").asInt()).isEqualTo(5);
+
+        int applied = snapshots(courseId).size();
+        send(List.of(new Sent(Topics.IMAGE_GENERATED, image(courseId, "lesson-01", 2))));
+        awaitSnapshots(courseId, applied + 1);
+
+        JsonNode done = getCourse(tenant, courseId);
+        assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+        JsonNode lesson = done.get("lessons").get(0);
+        assertThat(lesson.get("markdown").asString()).isEqualTo("# Lesson 1\n\nText.");
+        assertThat(lesson.get("revision").asInt()).isEqualTo(1);
+        assertThat(lesson.get("versions")).isEmpty();
+        assertThat(lesson.get("image").get("caption").asString()).isEqualTo("caption for lesson-01, revision 2");
+        web.post().uri("/api/v1/courses/{id}/lessons/{lessonId}/picture/regenerate", courseId, "lesson-09")
+                .header(TENANT_HEADER, tenant).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void aResultOfAnOlderRevisionArrivingLateIsKeptAsAVersionButNotShown() throws Exception {
         storePicture();
         String tenant = "tenant-" + UUID.randomUUID();

@@ -81,6 +81,14 @@ class CourseController {
         return storage.forwardRegenerate(id, lessonId, request.getHeaders().getContentType(), request.getBody(), tenant);
     }
 
+    /** Only the lesson's picture drawn again, its text left as it is; see {@link StorageClient#forwardPictureRegenerate}. */
+    @PostMapping("/{id}/lessons/{lessonId}/picture/regenerate")
+    Mono<ResponseEntity<Flux<DataBuffer>>> regeneratePicture(@PathVariable String id, @PathVariable String lessonId,
+            ServerHttpRequest request, Tenant tenant) {
+        return storage.forwardPictureRegenerate(id, lessonId, request.getHeaders().getContentType(), request.getBody(),
+                tenant);
+    }
+
     @GetMapping
     Mono<ResponseEntity<Flux<DataBuffer>>> courses(ServerHttpRequest request, Tenant tenant) {
         return storage.forwardCourseList(request.getURI().getRawQuery(), tenant);

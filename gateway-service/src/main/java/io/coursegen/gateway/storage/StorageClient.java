@@ -133,7 +133,21 @@ public class StorageClient {
      */
     public Mono<ResponseEntity<Flux<DataBuffer>>> forwardRegenerate(String courseId, String lessonId,
             MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
-        return Mono.fromCallable(() -> regenerateUri(courseId, lessonId))
+        return forwardRegenerate(courseId, lessonId, "/regenerate", contentType, body, tenant);
+    }
+
+    /**
+     * {@code POST /api/v1/courses/{id}/lessons/{lessonId}/picture/regenerate}: only the lesson's picture is drawn again
+     * (its text stays); answered as {@link #forwardRegenerate}.
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardPictureRegenerate(String courseId, String lessonId,
+            MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
+        return forwardRegenerate(courseId, lessonId, "/picture/regenerate", contentType, body, tenant);
+    }
+
+    private Mono<ResponseEntity<Flux<DataBuffer>>> forwardRegenerate(String courseId, String lessonId, String what,
+            MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
+        return Mono.fromCallable(() -> regenerateUri(courseId, lessonId, what))
                 .flatMap(uri -> forward(HttpMethod.POST, uri, tenant, JSON, LIMITED_HEADERS, Map.of(),
                         request -> {
                             if (contentType != null) {
@@ -381,12 +395,12 @@ public class StorageClient {
         return UriComponentsBuilder.fromUri(baseUrl).path(WEBHOOKS + "/{id}").buildAndExpand(webhookId).encode().toUri();
     }
 
-    private URI regenerateUri(String courseId, String lessonId) {
+    private URI regenerateUri(String courseId, String lessonId, String what) {
         URI course = courseUri(courseId);
         if (lessonId == null || !COURSE_ID.matcher(lessonId).matches()) {
             throw new InvalidCourseIdException("lesson");
         }
-        return UriComponentsBuilder.fromUri(course).path("/lessons/{lessonId}/regenerate").buildAndExpand(lessonId)
+        return UriComponentsBuilder.fromUri(course).path("/lessons/{lessonId}" + what).buildAndExpand(lessonId)
                 .encode().toUri();
     }
 

@@ -39,6 +39,23 @@ class LessonRegenerateForwardingTest extends GatewayTestSupport {
     }
 
     @Test
+    void drawingOnlyTheLessonsPictureAgainIsForwardedToStoragesPictureRegeneration() {
+        String id = UUID.randomUUID().toString();
+        String path = "/api/v1/courses/" + id + "/lessons/lesson-01/picture/regenerate";
+        String accepted = "{\"courseId\":\"" + id + "\",\"lessonId\":\"lesson-01\",\"revision\":2,\"status\":\"GENERATING\"}";
+        STORAGE.answer("POST", "acme", path, 202, "application/json", accepted);
+        String body = "{\"instructions\":\"Show the cat, not a dog\"}";
+
+        client.post().uri(path).header(API_KEY, ACME_KEY).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody().json(accepted);
+
+        assertThat(STORAGE.bodies(path)).singleElement().extracting(FakeStorage.ReceivedBody::body).isEqualTo(body);
+        assertThat(STORAGE.received("/api/v1/courses/" + id + "/lessons/lesson-01/regenerate")).isEmpty();
+    }
+
+    @Test
     void aRegenerationWithoutABodyIsForwardedWithoutOne() {
         String id = UUID.randomUUID().toString();
         String path = "/api/v1/courses/" + id + "/lessons/lesson-02/regenerate";

@@ -103,9 +103,23 @@ class CourseController {
     Mono<ResponseEntity<RegeneratingLesson>> regenerate(@RequestHeader(TENANT_HEADER) String tenantId,
             @PathVariable String courseId, @PathVariable String lessonId,
             @RequestBody(required = false) RegenerateRequest body) {
-        String tenant = tenant(tenantId);
-        String instructions = instructions(body);
-        return regenerations.regenerate(tenant, courseId, lessonId, instructions)
+        return regenerate(tenant(tenantId), courseId, lessonId, instructions(body), LessonRegenerations.Scope.LESSON);
+    }
+
+    /**
+     * Draws a completed lesson's picture again, its text left as it is: a new picture plan and picture (two
+     * image-service calls), answered and refused like {@link #regenerate}; the lesson's regenerations per hour count it.
+     */
+    @PostMapping("/{courseId}/lessons/{lessonId}/picture/regenerate")
+    Mono<ResponseEntity<RegeneratingLesson>> regeneratePicture(@RequestHeader(TENANT_HEADER) String tenantId,
+            @PathVariable String courseId, @PathVariable String lessonId,
+            @RequestBody(required = false) RegenerateRequest body) {
+        return regenerate(tenant(tenantId), courseId, lessonId, instructions(body), LessonRegenerations.Scope.PICTURE);
+    }
+
+    private Mono<ResponseEntity<RegeneratingLesson>> regenerate(String tenant, String courseId, String lessonId,
+            String instructions, LessonRegenerations.Scope scope) {
+        return regenerations.regenerate(tenant, courseId, lessonId, instructions, scope)
                 .map(outcome -> switch (outcome.result()) {
                     case ACCEPTED -> ResponseEntity.accepted().body(new RegeneratingLesson(courseId, lessonId,
                             outcome.revision(), CourseStatus.GENERATING));

@@ -77,21 +77,35 @@ public class LessonRegenerations {
         this.budgets = budgets;
     }
 
+    /** What is written again: the lesson's text and picture, or only its picture (the text stays as it is). */
+    public enum Scope {
+        LESSON, PICTURE
+    }
+
     /**
-     * Starts writing the tenant's lesson again.
+     * Starts writing the tenant's lesson again, text and picture.
      *
      * @param instructions the owner's wish for the new version, already checked for length; null for none
      */
     public Mono<RegenerationOutcome> regenerate(String tenantId, String courseId, String lessonId, String instructions) {
+        return regenerate(tenantId, courseId, lessonId, instructions, Scope.LESSON);
+    }
+
+    /**
+     * Starts writing the tenant's lesson again, or only drawing its picture again ({@link Scope#PICTURE}: a plan and
+     * a picture, two image-service calls, no text).
+     */
+    public Mono<RegenerationOutcome> regenerate(String tenantId, String courseId, String lessonId, String instructions,
+            Scope scope) {
         // a reservation made for a regeneration that did not start (the course changed meanwhile) is given back
-        return attempt(tenantId, courseId, lessonId, instructions, 1)
+        return attempt(tenantId, courseId, lessonId, instructions, scope, 1)
                 .flatMap(outcome -> outcome.result() == Result.ACCEPTED || outcome.result() == Result.RATE_LIMITED
                         ? Mono.just(outcome) : budgets.settle(courseId).thenReturn(outcome))
                 .onErrorResume(error -> budgets.settle(courseId).then(Mono.error(error)));
     }
 
     private Mono<RegenerationOutcome> attempt(String tenantId, String courseId, String lessonId, String instructions,
-            int attempt) {
+            Scope scope, int attempt) {
         return mongo.findById(courseId, Document.class, COLLECTION)
                 .filter(raw -> tenantId.equals(raw.getString(TENANT_ID)))
                 .flatMap(raw -> {
@@ -111,25 +125,25 @@ public class LessonRegenerations {
                             .switchIfEmpty(Mono.defer(() -> budgets.reserveRegeneration(tenantId, raw))) : Mono.empty();
                     return limit.map(refusal -> new RegenerationOutcome(Result.RATE_LIMITED, 0, course.status(), refusal))
                             .switchIfEmpty(Mono.defer(() -> start(raw, course, tenantId, courseId, lessonId, revision,
-                                    instructions, attempt)));
+                                    instructions, scope, attempt)));
                 })
                 .defaultIfEmpty(RegenerationOutcome.of(Result.COURSE_NOT_FOUND));
     }
 
     /** Marks the course as regenerating this lesson, if nothing changed it since it was read, and announces it. */
     private Mono<RegenerationOutcome> start(Document raw, StoredCourse course, String tenantId, String courseId,
-            String lessonId, int revision, String instructions, int attempt) {
+            String lessonId, int revision, String instructions, Scope scope, int attempt) {
         return mongo.findAndModify(
                         query(where(ID).is(courseId).and(TENANT_ID).is(tenantId)
                                 .and(STATUS).is(CourseStatus.COMPLETED.name())
                                 .and(REVISION).is(course.revision())),
-                        regeneration(raw, course, lessonId, revision, instructions),
+                        regeneration(raw, course, lessonId, revision, instructions, scope),
                         FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
                 .map(documents::read)
-                .flatMap(started -> announce(started, lessonId, revision, instructions)
+                .flatMap(started -> announce(started, lessonId, revision, instructions, scope)
                         .thenReturn(new RegenerationOutcome(Result.ACCEPTED, revision, started.status())))
                 .switchIfEmpty(Mono.defer(() -> attempt < ATTEMPTS
-                        ? attempt(tenantId, courseId, lessonId, instructions, attempt + 1)
+                        ? attempt(tenantId, courseId, lessonId, instructions, scope, attempt + 1)
                         : Mono.error(new IllegalStateException("Course " + courseId
                                 + " kept changing while its lesson was to be regenerated"))));
     }
@@ -142,27 +156,32 @@ public class LessonRegenerations {
     }
 
     /**
-     * The shown text and picture become versions (copied as stored, so a replay of their event is recognised as
-     * already kept), the regeneration waits for both, and the course is GENERATING with two parts to do.
+     * The shown text (unless only the picture is drawn again) and picture become versions (copied as stored, so a
+     * replay of their event is recognised as already kept), the regeneration waits for what is asked again, and the
+     * course is GENERATING with that many parts to do.
      */
-    private Update regeneration(Document raw, StoredCourse course, String lessonId, int revision, String instructions) {
+    private Update regeneration(Document raw, StoredCourse course, String lessonId, int revision, String instructions,
+            Scope scope) {
+        boolean text = scope == Scope.LESSON;
         String lessonPath = FieldKeys.path(LESSONS, lessonId);
         Document storedLesson = raw.get(LESSONS, Document.class).get(FieldKeys.encode(lessonId), Document.class);
         Update update = new Update()
                 .set(FieldKeys.path(REGENERATIONS, lessonId), new Document(LESSON_ID, lessonId)
                         .append(PART_REVISION, revision)
                         .append(INSTRUCTIONS, instructions)
-                        .append(LESSON_PENDING, true)
+                        .append(LESSON_PENDING, text)
                         .append(IMAGE_PENDING, true)
                         .append(REQUESTED_AT, new Date()))
-                .unset(FieldKeys.path(FAILURES, "lesson:" + lessonId))
                 .unset(FieldKeys.path(FAILURES, "image:" + lessonId))
                 .set(STATUS, CourseStatus.GENERATING.name())
-                .set(PARTS_DONE, Math.max(0, course.partsDone() - 2))
+                .set(PARTS_DONE, Math.max(0, course.partsDone() - (text ? 2 : 1)))
                 .unset(COMPLETED_AT)
                 .inc(REVISION, 1)
                 .currentDate(UPDATED_AT);
-        if (storedLesson.get(LESSON_CONTENT) != null) {
+        if (text) {
+            update.unset(FieldKeys.path(FAILURES, "lesson:" + lessonId));
+        }
+        if (text && storedLesson.get(LESSON_CONTENT) != null) {
             update.push(lessonPath + "." + VERSIONS, new Document(PART_REVISION, revisionOf(storedLesson))
                     .append(LESSON_CONTENT, storedLesson.get(LESSON_CONTENT))
                     .append(USAGE, storedLesson.get(USAGE))
@@ -184,8 +203,9 @@ public class LessonRegenerations {
     }
 
     /** The lesson and picture requests and the status snapshot, all acknowledged before the client hears 202. */
-    private Mono<Void> announce(StoredCourse course, String lessonId, int revision, String instructions) {
-        PartRequests requests = requests(course, lessonId, revision, instructions);
+    private Mono<Void> announce(StoredCourse course, String lessonId, int revision, String instructions, Scope scope) {
+        PartRequests both = requests(course, lessonId, revision, instructions);
+        PartRequests requests = scope == Scope.LESSON ? both : both.picturesOnly();
         Instant at = course.updatedAt() == null ? Instant.now() : course.updatedAt();
         CourseStatusChanged snapshot = new CourseStatusChanged(course.courseId(), course.tenantId(),
                 course.status(), course.partsDone(), course.partsTotal(), course.error(), at);
@@ -194,8 +214,9 @@ public class LessonRegenerations {
                         kafka.send(Topics.COURSE_STATUS, course.courseId(), snapshot),
                         PartSpread.send(kafka, requests)))
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnSuccess(sent -> log.info("Lesson {} of course {} is being regenerated as revision {}{}", lessonId,
-                        course.courseId(), revision, instructions == null ? "" : " with the owner's instructions"))
+                .doOnSuccess(sent -> log.info("{} {} of course {} is being regenerated as revision {}{}",
+                        scope == Scope.LESSON ? "Lesson" : "The picture of lesson", lessonId, course.courseId(), revision,
+                        instructions == null ? "" : " with the owner's instructions"))
                 .then();
     }
 
