@@ -6,6 +6,7 @@
  * {@link io.coursegen.contracts.EventTypes} names each topic's payload and CloudEvents type, and
  * {@code asyncapi.yaml} documents every topic (key, headers, payload, public or internal) for other teams;
  * the gateway serves both documents. Besides the records, one pure rule both outline-service and storage-service
- * need: {@link io.coursegen.contracts.PartRequests}, the lesson and picture requests an outline implies.
+ * need: {@link io.coursegen.contracts.PartRequests}, the lesson and picture requests an outline implies; and which
+ * services may produce each internal topic, {@link io.coursegen.contracts.TopicOwners}.
  */
 package io.coursegen.contracts;

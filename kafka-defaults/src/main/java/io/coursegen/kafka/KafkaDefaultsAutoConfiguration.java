@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -37,9 +39,11 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.converter.ByteArrayJacksonJsonMessageConverter;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
@@ -53,9 +57,17 @@ public class KafkaDefaultsAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaDefaultsAutoConfiguration.class);
 
-    /** Keys are courseIds; values are contract records as JSON without type headers, so any client can read them. */
+    /**
+     * Keys are courseIds; values are contract records as JSON without type headers, so any client can read them. With
+     * a record secret every record is signed as this service ({@link RecordSigning}); the dead-letter publisher has
+     * serializers of its own and sends its copies unsigned, with the original's headers (nobody checks a DLT).
+     */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer coursegenProducerDefaults(JsonMapper jsonMapper) {
+    DefaultKafkaProducerFactoryCustomizer coursegenProducerDefaults(JsonMapper jsonMapper, KafkaDefaultsProperties properties,
+            Environment environment) {
+        RecordSigning signing = recordProvenance(properties)
+                .map(provenance -> new RecordSigning(provenance, producerName(environment)))
+                .orElse(null);
         return factory -> {
             factory.updateConfigs(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
@@ -70,9 +82,57 @@ public class KafkaDefaultsAutoConfiguration {
             values.setAddTypeInfo(false);
             @SuppressWarnings({"unchecked", "rawtypes"})
             DefaultKafkaProducerFactory<String, Object> typed = (DefaultKafkaProducerFactory) factory;
-            typed.setKeySerializer(new StringSerializer());
-            typed.setValueSerializer(values);
+            if (signing == null) {
+                typed.setKeySerializer(new StringSerializer());
+                typed.setValueSerializer(values);
+            } else {
+                typed.setKeySerializer(signing.keys(new StringSerializer()));
+                typed.setValueSerializer(signing.values(values));
+            }
         };
+    }
+
+    /**
+     * Refuses records of unproven provenance on topics with owners ({@link ProvenanceCheck}); says once at start-up
+     * when records are not checked, since then only Kafka's ACLs, if any, keep others from writing internal topics.
+     */
+    @Bean
+    ProvenanceCheck coursegenProvenanceCheck(KafkaDefaultsProperties properties, Environment environment,
+            ObjectProvider<MeterRegistry> meters) {
+        Optional<RecordProvenance> provenance = recordProvenance(properties);
+        if (provenance.isEmpty()) {
+            log.warn("Internal Kafka records are not verified: any client that reaches the broker can write internal "
+                    + "topics. Set COURSEGEN_KAFKA_RECORD_SECRET (the same on every service) or run Kafka with ACLs.");
+            return ProvenanceCheck.none();
+        }
+        log.info("Kafka records are signed as {} and checked against each topic's owners", producerName(environment));
+        return new ProvenanceCheck(provenance.get(), meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * Spring Boot gives the listener container factories (its own and any built with its configurer) the one
+     * {@link RecordInterceptor} bean it finds: first the provenance check, then the course's log context. A service
+     * that declares its own interceptor replaces both and must chain them itself.
+     */
+    @Bean
+    @ConditionalOnMissingBean(RecordInterceptor.class)
+    RecordInterceptor<Object, Object> coursegenRecordInterceptor(ProvenanceCheck provenance) {
+        return new CompositeRecordInterceptor<>(provenance.interceptor(), new CourseLogContext());
+    }
+
+    private static Optional<RecordProvenance> recordProvenance(KafkaDefaultsProperties properties) {
+        String secret = properties.recordSecret();
+        return secret == null || secret.isBlank() ? Optional.empty()
+                : Optional.of(new RecordProvenance(secret, properties.acceptedRecordSecrets()));
+    }
+
+    /** The name a service signs with is the one {@code TopicOwners} knows it by. */
+    private static String producerName(Environment environment) {
+        String name = environment.getProperty("spring.application.name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalStateException("spring.application.name must name the service to sign its Kafka records");
+        }
+        return name;
     }
 
     /**

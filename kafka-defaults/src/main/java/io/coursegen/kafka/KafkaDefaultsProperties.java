@@ -9,13 +9,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions        partitions of every Coursegen topic and its dead-letter topic
  * @param replicationFactor 1 for a single broker; 3 in a production cluster
  * @param cancellations     how the generating services remember cancelled courses
+ * @param recordSecret      signs every record this service sends and checks those it reads on topics with owners
+ *                          ({@link RecordProvenance}; {@code COURSEGEN_KAFKA_RECORD_SECRET}, at least 32 characters,
+ *                          the same on every service); unset, nothing is signed or checked; never printed
+ * @param acceptedRecordSecrets signatures made with these are accepted too, to change the secret without refusing
+ *                          the records in flight ({@code COURSEGEN_KAFKA_ACCEPTED_RECORD_SECRETS}); never printed
  */
 @ConfigurationProperties("coursegen.kafka")
 public record KafkaDefaultsProperties(
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue Retry retry,
-        @DefaultValue Cancellations cancellations) {
+        @DefaultValue Cancellations cancellations,
+        String recordSecret,
+        @DefaultValue List<String> acceptedRecordSecrets) {
+
+    @Override
+    public String toString() {
+        return "KafkaDefaultsProperties[partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + ", retry=" + retry + ", cancellations=" + cancellations + ", recordSecret=<hidden>"
+                + ", acceptedRecordSecrets=<hidden>]";
+    }
 
     /**
      * @param retries         redeliveries after the first failure before the record goes to the DLT

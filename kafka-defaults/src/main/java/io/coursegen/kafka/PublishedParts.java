@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the last {@code remembered} of it), so a restarted instance knows everything published before it went down,
  * by itself or by the instance whose partitions it takes over. From then on it follows the topic, and the
  * service adds each of its own results the moment Kafka acknowledged it. Part keys are the service's to define
- * (course, part and revision); a record it cannot read is skipped.
+ * (course, part and revision); a record it cannot read is skipped, and so is one whose provenance does not hold
+ * ({@link ProvenanceCheck}): a forged result would otherwise stand in for the real one, which would never be made.
  */
 public class PublishedParts implements SmartLifecycle {
 
@@ -48,6 +49,7 @@ public class PublishedParts implements SmartLifecycle {
     private final String topic;
     private final Function<ConsumerRecord<String, byte[]>, String> partKeyOf;
     private final ConsumerFactory<String, byte[]> consumers;
+    private final ProvenanceCheck provenance;
     private final Duration remembered;
     private final Duration catchUpTimeout;
     private final Clock clock;
@@ -65,18 +67,20 @@ public class PublishedParts implements SmartLifecycle {
      * @param catchUpTimeout the longest the listeners' start waits for the topic to be read (Kafka may be down)
      */
     public PublishedParts(String topic, Function<ConsumerRecord<String, byte[]>, String> partKeyOf,
-            ConsumerFactory<String, byte[]> consumers, Duration remembered, Duration catchUpTimeout, long maxParts) {
-        this(topic, partKeyOf, consumers, remembered, catchUpTimeout, maxParts, false);
+            ConsumerFactory<String, byte[]> consumers, ProvenanceCheck provenance, Duration remembered,
+            Duration catchUpTimeout, long maxParts) {
+        this(topic, partKeyOf, consumers, provenance, remembered, catchUpTimeout, maxParts, false);
     }
 
     /** @param keepResults keep each result's bytes, for a service that must act on its earlier result again */
     public PublishedParts(String topic, Function<ConsumerRecord<String, byte[]>, String> partKeyOf,
-            ConsumerFactory<String, byte[]> consumers, Duration remembered, Duration catchUpTimeout, long maxParts,
-            boolean keepResults) {
+            ConsumerFactory<String, byte[]> consumers, ProvenanceCheck provenance, Duration remembered,
+            Duration catchUpTimeout, long maxParts, boolean keepResults) {
         this.keepResults = keepResults;
         this.topic = topic;
         this.partKeyOf = partKeyOf;
         this.consumers = consumers;
+        this.provenance = provenance;
         this.remembered = remembered;
         this.catchUpTimeout = catchUpTimeout;
         this.clock = Clock.systemUTC();
@@ -88,19 +92,19 @@ public class PublishedParts implements SmartLifecycle {
      * and optionally a {@code revision}; remembered for a day, as many as a busy day produces.
      */
     public static PublishedParts of(String topic, Function<JsonNode, String> partIdOf, ConsumerFactory<?, ?> consumers,
-            JsonMapper json) {
-        return of(topic, partIdOf, consumers, json, false);
+            ProvenanceCheck provenance, JsonMapper json) {
+        return of(topic, partIdOf, consumers, provenance, json, false);
     }
 
     /** The same, keeping each result (for fewer, smaller results, such as outlines). */
     public static PublishedParts withResults(String topic, Function<JsonNode, String> partIdOf,
-            ConsumerFactory<?, ?> consumers, JsonMapper json) {
-        return of(topic, partIdOf, consumers, json, true);
+            ConsumerFactory<?, ?> consumers, ProvenanceCheck provenance, JsonMapper json) {
+        return of(topic, partIdOf, consumers, provenance, json, true);
     }
 
     @SuppressWarnings("unchecked")
     private static PublishedParts of(String topic, Function<JsonNode, String> partIdOf, ConsumerFactory<?, ?> consumers,
-            JsonMapper json, boolean keepResults) {
+            ProvenanceCheck provenance, JsonMapper json, boolean keepResults) {
         Function<ConsumerRecord<String, byte[]>, String> partKeyOf = record -> {
             try {
                 JsonNode value = json.readTree(record.value());
@@ -112,8 +116,8 @@ public class PublishedParts implements SmartLifecycle {
                 return null;
             }
         };
-        return new PublishedParts(topic, partKeyOf, (ConsumerFactory<String, byte[]>) consumers, Duration.ofHours(24),
-                Duration.ofSeconds(30), keepResults ? 200_000 : 2_000_000, keepResults);
+        return new PublishedParts(topic, partKeyOf, (ConsumerFactory<String, byte[]>) consumers, provenance,
+                Duration.ofHours(24), Duration.ofSeconds(30), keepResults ? 200_000 : 2_000_000, keepResults);
     }
 
     /** A part of a course in one revision (null = the first generation). */
@@ -216,6 +220,9 @@ public class PublishedParts implements SmartLifecycle {
             long count = 0;
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : reading.poll(Duration.ofMillis(500))) {
+                    if (!provenance.accepts(record)) {
+                        continue;
+                    }
                     String partKey = partKeyOf.apply(record);
                     if (partKey != null) {
                         add(partKey, record.value());

@@ -5,7 +5,10 @@
  * ({@link io.coursegen.kafka.CloudEventHeaders}); producers wait for all replicas and are idempotent;
  * listeners commit after their work; a failing record is retried with exponential back-off and then
  * published to {@code <topic>.DLT} (a record that cannot be read goes there at once, so it never blocks
- * its partition). The services that call models switch on {@link io.coursegen.kafka.CancelledCourses},
+ * its partition). With a record secret every record is signed as its service and, on the internal topics, a record
+ * whose topic's owner did not sign it is ignored ({@link io.coursegen.kafka.RecordProvenance},
+ * {@link io.coursegen.kafka.ProvenanceCheck}): where Kafka has no ACLs, nothing else keeps other clients from writing
+ * them. The services that call models switch on {@link io.coursegen.kafka.CancelledCourses},
  * their shared memory of {@code course.cancelled}. What operators see is set here too
  * ({@link io.coursegen.kafka.ObservabilityDefaults}): one trace per course, JSON logs in which
  * every line about a course names it and its tenant ({@link io.coursegen.kafka.CourseLogContext}), Kafka spans

@@ -71,7 +71,7 @@ class PublishedPartsTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "published-parts-test"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         return new PublishedParts(topic, record -> record.key() + "/" + new String(record.value()), consumers,
-                Duration.ofHours(24), Duration.ofSeconds(30), 10_000);
+                ProvenanceCheck.none(), Duration.ofHours(24), Duration.ofSeconds(30), 10_000);
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedKafkaBroker broker) {

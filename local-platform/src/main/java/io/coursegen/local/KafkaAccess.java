@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * read off the code: every {@code @KafkaListener} (its topic and consumer group), every {@code send}, the
  * dead-letter topics the shared error handler writes for each consumed topic, and the output topics the generating
  * services read back on start ({@code PublishedParts}). A listener or topic added without a line here fails in the
- * secured run, loudly: that is the point.
+ * secured run, loudly: that is the point. The WRITEs on the internal topics are also course-contracts'
+ * {@code TopicOwners}, which the services' consumers enforce where Kafka has no ACLs;
+ * {@code TopicOwnersAgreeWithKafkaAccessTest} keeps the two the same.
  *
  * <p>Topics are created by the platform (as the super user) before any service starts, and the services are told
  * not to create any ({@code spring.kafka.admin.auto-create=false}): no service principal holds CREATE.

@@ -7,6 +7,7 @@ import io.coursegen.local.infra.EmbeddedInfrastructure;
 import io.coursegen.local.infra.KafkaSecurity;
 import io.coursegen.outline.OutlineServiceApplication;
 import io.coursegen.storage.StorageServiceApplication;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,10 +50,25 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, List<String>> arguments = new LinkedHashMap<>();
+    /** kafka-defaults' record secret for every service, unless the settings give one; see {@link #recordSecret}. */
+    private final String recordSecret;
 
     private LocalPlatform(PlatformSettings settings) {
         this.settings = settings;
         this.infrastructure = new EmbeddedInfrastructure(settings.infra());
+        this.recordSecret = settings.extraProperties().containsKey(PlatformSettings.KAFKA_RECORD_SECRET_PROPERTY) ? null
+                : recordSecret(settings.dataDir());
+    }
+
+    /**
+     * Every service signs its Kafka records with it, and its consumers ignore internal records their topic's owner did
+     * not sign (kafka-defaults' {@code RecordProvenance}), with or without ACLs. Records outlive a restart in the data
+     * directory, so the secret does too ({@code kafka-record-secret}, made on first use): a new one would refuse them,
+     * and a refused record is lost. In memory (tests) a random one per start.
+     */
+    private static String recordSecret(Path dataDir) {
+        return dataDir == null ? HexFormat.of().formatHex(randomBytes())
+                : LocalPlatformApplication.secretIn(dataDir, "kafka-record-secret", "", 32);
     }
 
     public static LocalPlatform start(PlatformSettings settings) {
@@ -147,6 +163,9 @@ public final class LocalPlatform implements AutoCloseable {
                 // this class stops the services in order; their own hooks would race it
                 "--spring.main.register-shutdown-hook=false",
                 "--spring.autoconfigure.exclude=" + excludedAutoConfigurations));
+        if (recordSecret != null) {
+            args.add("--" + PlatformSettings.KAFKA_RECORD_SECRET_PROPERTY + "=" + recordSecret);
+        }
         if (secured()) {
             // each service its own principal; topics were created above, by the platform, which alone may
             args.add("--coursegen.kafka.sasl.username=" + name);

@@ -42,6 +42,11 @@ public final class LocalPlatformApplication {
                 .with(PlatformSettings.WEBHOOK_KEYS_PROPERTY, webhookKeys)
                 .withKafkaSecurity(PlatformSettings.kafkaSecurity(env,
                         user -> secretIn(dataDir, "kafka-users/" + user + ".password", "")));
+        // a record secret from the environment wins; else the platform keeps one in the data directory
+        String recordSecret = env.get("COURSEGEN_KAFKA_RECORD_SECRET");
+        if (recordSecret != null && !recordSecret.isBlank()) {
+            settings = settings.with(PlatformSettings.KAFKA_RECORD_SECRET_PROPERTY, recordSecret);
+        }
         LocalPlatform platform = LocalPlatform.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,7 +64,7 @@ public final class LocalPlatformApplication {
         return secretIn(dataDir, fileName, prefix, 20);
     }
 
-    private static String secretIn(Path dataDir, String fileName, String prefix, int bytes) {
+    static String secretIn(Path dataDir, String fileName, String prefix, int bytes) {
         Path file = dataDir.resolve(fileName);
         try {
             if (Files.exists(file)) {

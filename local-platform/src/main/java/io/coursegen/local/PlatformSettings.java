@@ -35,6 +35,8 @@ public record PlatformSettings(
     public static final String S3_ACCESS_KEY = "coursegen";
     static final String LLM_PROVIDER_PROPERTY = "coursegen.llm.provider";
     static final String WEBHOOK_KEYS_PROPERTY = "coursegen.webhooks.secret-keys";
+    /** kafka-defaults' record secret: every service signs what it sends with it and checks what it reads. */
+    public static final String KAFKA_RECORD_SECRET_PROPERTY = "coursegen.kafka.record-secret";
 
     public PlatformSettings {
         skippedServices = Set.copyOf(skippedServices);

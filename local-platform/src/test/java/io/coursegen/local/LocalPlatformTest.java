@@ -41,7 +41,9 @@ class LocalPlatformTest {
     @Test
     void eachServiceRunsOnItsOwnPortWithOnlyItsOwnInfrastructureAndCoursesSurviveARestart() throws Exception {
         String courseId;
+        String recordSecret;
         try (LocalPlatform platform = LocalPlatform.start(onDisk())) {
+            recordSecret = recordSecretOf(platform);
             assertThat(platform.services()).hasSize(5);
             for (String service : new String[] {"gateway-service", "outline-service", "content-service", "image-service", "storage-service"}) {
                 HttpResponse<String> health = get("http://127.0.0.1:" + platform.port(service) + "/actuator/health", null);
@@ -73,6 +75,7 @@ class LocalPlatformTest {
         }
 
         try (LocalPlatform restarted = LocalPlatform.start(onDisk())) {
+            assertThat(recordSecretOf(restarted)).as("the records on disk were signed with it").isEqualTo(recordSecret);
             JsonNode course = course(restarted, courseId);
             assertThat(course.path("status").asString()).isEqualTo("COMPLETED");
             assertThat(course.path("lessons").get(0).path("markdown").asString()).isNotBlank();
@@ -81,6 +84,12 @@ class LocalPlatformTest {
             assertThat(cover.statusCode()).isEqualTo(200);
             assertThat(cover.body()).hasSize(course.path("cover").path("byteSize").asInt());
         }
+    }
+
+    private static String recordSecretOf(LocalPlatform platform) {
+        return platform.serviceArguments("content-service").stream()
+                .filter(argument -> argument.startsWith("--" + PlatformSettings.KAFKA_RECORD_SECRET_PROPERTY + "="))
+                .findFirst().orElseThrow();
     }
 
     private PlatformSettings onDisk() {

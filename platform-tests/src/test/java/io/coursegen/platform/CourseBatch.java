@@ -51,6 +51,8 @@ final class CourseBatch implements AutoCloseable {
     private static final String API_KEY = "batch-key-0123456789abcdefgh";
     static final String API_KEYS = "acme=" + API_KEY;
     static final String OPENAI_API_KEY = "sk-batch";
+    /** The platform's Kafka record secret, so a scenario can sign a record as the service that owns its topic. */
+    static final String RECORD_SECRET = "batch-kafka-record-secret-0123456789abcdef";
     private static final Duration MODEL_LATENCY = Duration.ofMillis(150);
     private static final Duration FINAL_BOUND = Duration.ofSeconds(120);
 
@@ -75,7 +77,8 @@ final class CourseBatch implements AutoCloseable {
                 "coursegen.llm.api-key", OPENAI_API_KEY,
                 "coursegen.llm.base-url", openAi.baseUrl(),
                 "coursegen.llm.resilience.initial-backoff", "50ms",
-                "coursegen.kafka.partitions", "2"));
+                "coursegen.kafka.partitions", "2",
+                PlatformSettings.KAFKA_RECORD_SECRET_PROPERTY, RECORD_SECRET));
         properties.putAll(extraProperties);
         PlatformSettings settings = PlatformSettings.ephemeral(API_KEYS, properties);
         for (String service : notStarted) {

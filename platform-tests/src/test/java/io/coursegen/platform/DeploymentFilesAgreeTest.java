@@ -314,6 +314,46 @@ class DeploymentFilesAgreeTest {
                 .isEqualTo(environment("storage-service").get("COURSEGEN_INTERNAL_SECRET"));
     }
 
+    /**
+     * Every service signs its Kafka records with the record secret and checks what it reads with it, so each must get
+     * the same one, required (a default would be a secret everybody knows); nothing else has a use for it.
+     */
+    @Test
+    void everyServiceGetsTheSameRequiredRecordSecretInComposeAndKubernetes() throws IOException {
+        String variable = "COURSEGEN_KAFKA_RECORD_SECRET";
+        compose.forEach((service, definition) -> {
+            Object secret = environment(service).get(variable);
+            if (SERVICES.contains(service)) {
+                assertThat(String.valueOf(secret)).as("docker-compose.yml: %s's %s", service, variable)
+                        .startsWith("${" + variable + ":?");
+                assertThat(secret).as("docker-compose.yml: %s gets the same record secret as the gateway", service)
+                        .isEqualTo(environment("gateway-service").get(variable));
+            } else {
+                assertThat(secret).as("docker-compose.yml: %s has no use for the record secret", service).isNull();
+            }
+        });
+
+        // in Kubernetes every Deployment gets it from pod-defaults.yaml, the patch the base applies to each of them
+        Map<String, Object> kustomization = load("deploy/k8s/base/kustomization.yaml");
+        assertThat(list(kustomization.get("patches"))).as("deploy/k8s/base/kustomization.yaml: its patches")
+                .contains(Map.of("path", "pod-defaults.yaml", "target", Map.of("kind", "Deployment")));
+        Map<String, Object> podDefaults = loadAll("deploy/k8s/base/pod-defaults.yaml").get(0);
+        Map<String, Object> defaults = map(list(map(map(map(podDefaults.get("spec")).get("template")).get("spec"))
+                .get("containers")).get(0));
+        assertThat(list(defaults.get("env"))).as("deploy/k8s/base/pod-defaults.yaml: every pod's environment")
+                .contains(Map.of("name", variable, "valueFrom",
+                        Map.of("secretKeyRef", Map.of("name", "coursegen-secrets", "key", variable))));
+        for (String service : SERVICES) {
+            Map<String, Object> deployment = kind(loadAll("deploy/k8s/base/" + service + ".yaml"), "Deployment", service);
+            Map<String, Object> container = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec"))
+                    .get("containers")).get(0));
+            assertThat(container.get("name")).as("deploy/k8s/base/%s.yaml: the container pod-defaults.yaml patches", service)
+                    .isEqualTo(defaults.get("name"));
+            assertThat(list(container.get("env"))).extracting(entry -> map(entry).get("name"))
+                    .as("deploy/k8s/base/%s.yaml sets no record secret of its own", service).doesNotContain(variable);
+        }
+    }
+
     @Test
     void eachServicesStopGracePeriodExceedsItsShutdownTimeout() {
         for (String service : SERVICES) {

@@ -3,7 +3,9 @@ package io.coursegen.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.TopicOwners;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.RecordProvenance;
 import io.coursegen.local.LocalPlatform;
 import io.coursegen.local.PlatformSettings;
 import io.coursegen.testkit.FakeOpenAiServer;
@@ -42,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
 
     private static final String OPENAI_KEY = "sk-e2e-test";
+    private static final String RECORD_SECRET = "e2e-kafka-record-secret-0123456789abcdef";
     private static final Set<String> PROMQL_KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
             "group_left", "group_right", "offset", "bool", "inf", "nan");
     private static FakeOpenAiServer openAi;
@@ -56,7 +59,8 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
                 "coursegen.llm.base-url", openAi.baseUrl(),
                 "coursegen.llm.chat-model", "gpt-e2e-chat",
                 "coursegen.llm.image-model", "gpt-e2e-image",
-                "coursegen.kafka.partitions", "2")));
+                "coursegen.kafka.partitions", "2",
+                PlatformSettings.KAFKA_RECORD_SECRET_PROPERTY, RECORD_SECRET)));
     }
 
     @AfterAll
@@ -109,8 +113,13 @@ class OpenAiCourseEndToEndTest extends CourseEndToEndScenario {
         try (Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.infrastructure().kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            // one unreadable work request, so the dead-letter counter has something to count
-            producer.send(new ProducerRecord<>(Topics.LESSON_REQUESTED, "metrics-probe", "not json".getBytes(StandardCharsets.UTF_8)));
+            // one unreadable work request as outline-service would sign it, so the dead-letter counter has something
+            // to count, and the same unsigned, for the counter of ignored records
+            byte[] unreadable = "not json".getBytes(StandardCharsets.UTF_8);
+            ProducerRecord<String, byte[]> signed = new ProducerRecord<>(Topics.LESSON_REQUESTED, "metrics-probe", unreadable);
+            new RecordProvenance(RECORD_SECRET).sign(signed, TopicOwners.OUTLINE);
+            producer.send(signed);
+            producer.send(new ProducerRecord<>(Topics.LESSON_REQUESTED, "metrics-probe-unsigned", unreadable));
         }
         Set<String> named = new TreeSet<>();
         for (String expression : alertExpressions(Path.of("../deploy/prometheus/rules"))) {

@@ -3,7 +3,9 @@ package io.coursegen.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coursegen.contracts.TopicOwners;
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.RecordProvenance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,8 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * While a batch runs, every partition of every topic a service consumes gets two records no handler can read:
- * bytes that are not JSON and JSON of the wrong shape. Each must reach {@code <topic>.DLT} within seconds, and
- * the records behind it on the same partitions (the batch's) must still be processed.
+ * bytes that are not JSON and JSON of the wrong shape, signed as the topic's owner would sign them (a producer's
+ * bug). Each must reach {@code <topic>.DLT} within seconds, and the records behind it on the same partitions (the
+ * batch's) must still be processed. Ahead of each, the same bytes unsigned (anyone who reaches the broker): those are
+ * ignored, never dead-lettered.
  */
 class PoisonRecordFaultTest {
 
@@ -41,6 +46,8 @@ class PoisonRecordFaultTest {
             new byte[] {0x00, (byte) 0xff, 'n', 'o', 't', ' ', 'j', 's', 'o', 'n'},
             "{\"courseId\": [\"not\", \"a\", \"string\"], \"lesson\": 7}".getBytes(StandardCharsets.UTF_8));
     private static final Duration WITHIN = Duration.ofSeconds(15);
+    private static final String SIGNED = "poison";
+    private static final String UNSIGNED = "poison-unsigned";
 
     private static CourseBatch batch;
 
@@ -65,23 +72,34 @@ class PoisonRecordFaultTest {
         System.out.printf("[poison] %d poison records on %d topics dead-lettered within %.1f s%n",
                 poisoned.values().stream().mapToInt(Integer::intValue).sum(), poisoned.size(),
                 (System.nanoTime() - poisonedAt) / 1e9);
-        assertThat(deadLetters).allSatisfy(record ->
-                assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).as("cause recorded").isNotNull());
+        assertThat(deadLetters).allSatisfy(record -> {
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).as("cause recorded").isNotNull();
+            assertThat(record.key()).as("an unsigned record is ignored, not dead-lettered").isEqualTo(SIGNED);
+        });
 
         batch.assertEveryCourseCompletesWhole(0);
     }
 
-    /** Both poisons on every partition of every consumed topic; returns how many records each topic got. */
+    /**
+     * Both poisons on every partition of every consumed topic, each signed by an owner of the topic after an unsigned
+     * copy; returns how many signed records each topic got.
+     */
     private static Map<String, Integer> poisonEveryPartition() {
         String bootstrap = batch.platform().infrastructure().kafkaBootstrapServers();
+        RecordProvenance provenance = new RecordProvenance(CourseBatch.RECORD_SECRET);
         Map<String, Integer> sent = new LinkedHashMap<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             for (String topic : CONSUMED) {
+                String owner = new TreeSet<>(TopicOwners.of(topic)).first();
                 List<PartitionInfo> partitions = producer.partitionsFor(topic);
                 for (PartitionInfo partition : partitions) {
                     for (byte[] poison : POISON) {
-                        producer.send(new ProducerRecord<>(topic, partition.partition(), "poison", poison));
+                        producer.send(new ProducerRecord<>(topic, partition.partition(), UNSIGNED, poison));
+                        ProducerRecord<String, byte[]> signed = new ProducerRecord<>(topic, partition.partition(), SIGNED,
+                                poison);
+                        provenance.sign(signed, owner);
+                        producer.send(signed);
                     }
                 }
                 sent.put(topic, partitions.size() * POISON.size());

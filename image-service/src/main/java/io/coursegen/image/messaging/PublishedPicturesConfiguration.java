@@ -1,6 +1,7 @@
 package io.coursegen.image.messaging;
 
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.ProvenanceCheck;
 import io.coursegen.kafka.PublishedParts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +13,8 @@ class PublishedPicturesConfiguration {
 
     /** The pictures already on {@code image.generated}, by course, picture and revision. */
     @Bean
-    PublishedParts publishedPictures(ConsumerFactory<?, ?> consumers, JsonMapper json) {
+    PublishedParts publishedPictures(ConsumerFactory<?, ?> consumers, ProvenanceCheck provenance, JsonMapper json) {
         return PublishedParts.of(Topics.IMAGE_GENERATED, picture -> ImageRequestListener.partId(
-                picture.path("imageId").asString()), consumers, json);
+                picture.path("imageId").asString()), consumers, provenance, json);
     }
 }

@@ -1,6 +1,7 @@
 package io.coursegen.outline.messaging;
 
 import io.coursegen.contracts.Topics;
+import io.coursegen.kafka.ProvenanceCheck;
 import io.coursegen.kafka.PublishedParts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +13,8 @@ class PublishedOutlinesConfiguration {
 
     /** The outlines already on {@code course.outlined}, kept whole so a course's parts can be requested again. */
     @Bean
-    PublishedParts publishedOutlines(ConsumerFactory<?, ?> consumers, JsonMapper json) {
+    PublishedParts publishedOutlines(ConsumerFactory<?, ?> consumers, ProvenanceCheck provenance, JsonMapper json) {
         return PublishedParts.withResults(Topics.COURSE_OUTLINED, outlined -> CourseAdmittedListener.OUTLINE_PART,
-                consumers, json);
+                consumers, provenance, json);
     }
 }
