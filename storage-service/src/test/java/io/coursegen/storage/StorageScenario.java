@@ -647,6 +647,72 @@ abstract class StorageScenario {
     }
 
     @Test
+    void aLessonAddedToACompletedCourseIsWrittenInItsPlaceAndARemovedOneLeavesNoGap() throws Exception {
+        storePicture();
+        String tenant = "tenant-" + UUID.randomUUID();
+        String courseId = "course-" + UUID.randomUUID();
+        List<Sent> course = fullCourse(courseId, tenant, 2, Instant.now());
+        send(course);
+        awaitSnapshots(courseId, course.size());
+
+        web.post().uri("/api/v1/courses/{id}/lessons", courseId).header(TENANT_HEADER, tenant)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\":\"Entanglement\",\"summary\":\"Two qubits, one state.\",\"position\":2}")
+                .exchange().expectStatus().isAccepted()
+                .expectBody().json("{\"courseId\":\"" + courseId + "\",\"lessonId\":\"lesson-03\",\"status\":\"GENERATING\"}");
+
+        assertThat(records(Topics.LESSON_REQUESTED, courseId, LessonRequested.class)).singleElement()
+                .satisfies(request -> {
+                    assertThat(request.lesson().lessonId()).isEqualTo("lesson-03");
+                    assertThat(request.lesson().position()).isEqualTo(2);
+                    assertThat(request.lesson().title()).isEqualTo("Entanglement");
+                    assertThat(request.previousLessonTitle()).isEqualTo("Planned 1");
+                    assertThat(request.nextLessonTitle()).isEqualTo("Planned 2");
+                    assertThat(request.revision()).isEqualTo(1);
+                });
+        assertThat(records(Topics.IMAGE_REQUESTED, courseId, ImageRequested.class)).extracting(ImageRequested::imageId)
+                .containsExactly("lesson-03");
+        // while the new lesson is written the course takes no other change
+        web.post().uri("/api/v1/courses/{id}/lessons", courseId).header(TENANT_HEADER, tenant)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"title\":\"planned 1\",\"summary\":\"Again\"}")
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+        int applied = snapshots(courseId).size();
+        send(List.of(new Sent(Topics.LESSON_GENERATED, new LessonGenerated(courseId, "lesson-03",
+                        new Lesson("Entanglement", "# Entanglement", List.of("t1", "t2", "t3"), List.of()),
+                        new Usage("openai", "gpt-test", 1, 100, 200, 0), Instant.now(), 1)),
+                new Sent(Topics.IMAGE_GENERATED, image(courseId, "lesson-03", 1))));
+        awaitSnapshots(courseId, applied + 2);
+        JsonNode three = getCourse(tenant, courseId);
+        assertThat(three.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(three.get("progress").get("partsTotal").asInt()).isEqualTo(8);
+        assertThat(three.get("lessons").valueStream().map(lesson -> lesson.get("lessonId").asString() + "@"
+                + lesson.get("position").asInt()).toList()).containsExactly("lesson-01@1", "lesson-03@2", "lesson-02@3");
+        web.post().uri("/api/v1/courses/{id}/lessons", courseId).header(TENANT_HEADER, tenant)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\":\"Planned 1\",\"summary\":\"Again\",\"position\":9}").exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.errors[*].field").isEqualTo(List.of("title", "position"));
+
+        web.delete().uri("/api/v1/courses/{id}/lessons/{lessonId}", courseId, "lesson-01").header(TENANT_HEADER, tenant)
+                .exchange().expectStatus().isNoContent();
+
+        JsonNode two = getCourse(tenant, courseId);
+        assertThat(two.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(two.get("progress").get("partsTotal").asInt()).isEqualTo(6);
+        assertThat(two.get("progress").get("percent").asInt()).isEqualTo(100);
+        assertThat(two.get("lessons").valueStream().map(lesson -> lesson.get("lessonId").asString() + "@"
+                + lesson.get("position").asInt()).toList()).containsExactly("lesson-03@1", "lesson-02@2");
+        web.delete().uri("/api/v1/courses/{id}/lessons/{lessonId}", courseId, "lesson-01").header(TENANT_HEADER, tenant)
+                .exchange().expectStatus().isNotFound();
+        web.delete().uri("/api/v1/courses/{id}/lessons/{lessonId}", courseId, "lesson-02").header(TENANT_HEADER, tenant)
+                .exchange().expectStatus().isNoContent();
+        web.delete().uri("/api/v1/courses/{id}/lessons/{lessonId}", courseId, "lesson-03").header(TENANT_HEADER, tenant)
+                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(records(Topics.LESSON_REQUESTED, courseId, LessonRequested.class)).hasSize(1);
+    }
+
+    @Test
     void aResultOfAnOlderRevisionArrivingLateIsKeptAsAVersionButNotShown() throws Exception {
         storePicture();
         String tenant = "tenant-" + UUID.randomUUID();

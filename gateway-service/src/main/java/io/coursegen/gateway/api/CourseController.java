@@ -89,6 +89,19 @@ class CourseController {
                 tenant);
     }
 
+    /** A lesson added to a completed course, written and drawn; see {@link StorageClient#forwardLessonAddition}. */
+    @PostMapping("/{id}/lessons")
+    Mono<ResponseEntity<Flux<DataBuffer>>> addLesson(@PathVariable String id, ServerHttpRequest request, Tenant tenant) {
+        return storage.forwardLessonAddition(id, request.getHeaders().getContentType(), request.getBody(), tenant);
+    }
+
+    /** A lesson removed from a completed course; see {@link StorageClient#forwardLessonRemoval}. */
+    @DeleteMapping("/{id}/lessons/{lessonId}")
+    Mono<ResponseEntity<Flux<DataBuffer>>> removeLesson(@PathVariable String id, @PathVariable String lessonId,
+            Tenant tenant) {
+        return storage.forwardLessonRemoval(id, lessonId, tenant);
+    }
+
     @GetMapping
     Mono<ResponseEntity<Flux<DataBuffer>>> courses(ServerHttpRequest request, Tenant tenant) {
         return storage.forwardCourseList(request.getURI().getRawQuery(), tenant);

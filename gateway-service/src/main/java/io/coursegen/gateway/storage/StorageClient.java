@@ -145,6 +145,29 @@ public class StorageClient {
         return forwardRegenerate(courseId, lessonId, "/picture/regenerate", contentType, body, tenant);
     }
 
+    /**
+     * {@code POST /api/v1/courses/{id}/lessons} with the caller's body ({@code title}, {@code summary}, optional
+     * {@code position}, ...): 202 with the new lesson's id (it is written and drawn), 409 for a course not COMPLETED,
+     * 422 listing what is wrong, 429 over the tenant's regenerations per hour or budget.
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardLessonAddition(String courseId, MediaType contentType,
+            Flux<DataBuffer> body, Tenant tenant) {
+        return Mono.fromCallable(() -> UriComponentsBuilder.fromUri(courseUri(courseId)).path("/lessons").build()
+                        .toUri())
+                .flatMap(uri -> forward(HttpMethod.POST, uri, tenant, JSON, LIMITED_HEADERS, Map.of(), request -> {
+                    if (contentType != null) {
+                        request.contentType(contentType);
+                    }
+                    return request.body(BodyInserters.fromDataBuffers(body));
+                }));
+    }
+
+    /** {@code DELETE /api/v1/courses/{id}/lessons/{lessonId}}: 204, 404, 409 (not COMPLETED), 422 (the last lesson). */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardLessonRemoval(String courseId, String lessonId, Tenant tenant) {
+        return Mono.fromCallable(() -> regenerateUri(courseId, lessonId, ""))
+                .flatMap(uri -> forward(HttpMethod.DELETE, uri, tenant, JSON, READ_HEADERS, Map.of()));
+    }
+
     private Mono<ResponseEntity<Flux<DataBuffer>>> forwardRegenerate(String courseId, String lessonId, String what,
             MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
         return Mono.fromCallable(() -> regenerateUri(courseId, lessonId, what))
@@ -395,6 +418,7 @@ public class StorageClient {
         return UriComponentsBuilder.fromUri(baseUrl).path(WEBHOOKS + "/{id}").buildAndExpand(webhookId).encode().toUri();
     }
 
+    /** {@code .../lessons/{lessonId}} followed by {@code what} (empty for the lesson itself). */
     private URI regenerateUri(String courseId, String lessonId, String what) {
         URI course = courseUri(courseId);
         if (lessonId == null || !COURSE_ID.matcher(lessonId).matches()) {

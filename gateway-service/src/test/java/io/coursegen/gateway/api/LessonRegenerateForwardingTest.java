@@ -56,6 +56,24 @@ class LessonRegenerateForwardingTest extends GatewayTestSupport {
     }
 
     @Test
+    void addingAndRemovingALessonAreForwardedToStorageAsSent() {
+        String id = UUID.randomUUID().toString();
+        String lessons = "/api/v1/courses/" + id + "/lessons";
+        String added = "{\"courseId\":\"" + id + "\",\"lessonId\":\"lesson-04\",\"status\":\"GENERATING\"}";
+        STORAGE.answer("POST", "acme", lessons, 202, "application/json", added);
+        STORAGE.answer("DELETE", "acme", lessons + "/lesson-02", 204, "application/json", "");
+        String body = "{\"title\":\"Entanglement\",\"summary\":\"Two qubits, one state.\",\"position\":2}";
+
+        client.post().uri(lessons).header(API_KEY, ACME_KEY).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isAccepted().expectBody().json(added);
+        client.delete().uri(lessons + "/lesson-02").header(API_KEY, ACME_KEY).exchange().expectStatus().isNoContent();
+
+        assertThat(STORAGE.bodies(lessons)).singleElement().extracting(FakeStorage.ReceivedBody::body).isEqualTo(body);
+        assertThat(STORAGE.received(lessons + "/lesson-02"))
+                .containsExactly(new FakeStorage.Received("DELETE", lessons + "/lesson-02", "acme"));
+    }
+
+    @Test
     void aRegenerationWithoutABodyIsForwardedWithoutOne() {
         String id = UUID.randomUUID().toString();
         String path = "/api/v1/courses/" + id + "/lessons/lesson-02/regenerate";
