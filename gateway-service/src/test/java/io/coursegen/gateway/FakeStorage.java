@@ -585,6 +585,53 @@ public final class FakeStorage {
         return node.isString() ? node.asString() : null;
     }
 
+    /** Lessons a PATCH edits (see {@link #lesson}), by tenant and path. */
+    private final Map<String, tools.jackson.databind.node.ObjectNode> lessons = new ConcurrentHashMap<>();
+
+    /**
+     * A lesson of the tenant's completed course at revision 1, which {@code PATCH /api/v1/courses/{id}/lessons/{id}}
+     * edits as storage-service does: each of {@code markdown}, {@code keyTakeaways}, {@code quiz} and
+     * {@code picture.caption}/{@code altText} sent replaces the shown one and the lesson is at the next revision,
+     * answered 200 with the lesson and that revision as {@code ETag}; nothing to edit is a 400, an {@code If-Match}
+     * naming another revision a 412 {@code stale-lesson}. Storage's lesson rules (422) are not judged here.
+     */
+    public void lesson(String tenant, String courseId, String lessonId, String markdown) {
+        tools.jackson.databind.node.ObjectNode lesson = JSON.createObjectNode().put("lessonId", lessonId)
+                .put("markdown", markdown).put("revision", 1);
+        lesson.putObject("image").put("caption", "A caption").put("altText", "An alt text");
+        lessons.put(tenant + " /api/v1/courses/" + courseId + "/lessons/" + lessonId, lesson);
+    }
+
+    private Answer editLesson(String tenant, String path, String ifMatch, String requestBody) {
+        tools.jackson.databind.node.ObjectNode lesson = lessons.get(tenant + " " + path);
+        if (lesson == null) {
+            return null;
+        }
+        JsonNode edit = requestBody.isBlank() ? JSON.createObjectNode() : JSON.readTree(requestBody);
+        JsonNode picture = edit.path("picture");
+        List<String> texts = List.of("markdown", "keyTakeaways", "quiz");
+        List<String> pictureTexts = List.of("caption", "altText");
+        if (texts.stream().noneMatch(edit::hasNonNull) && pictureTexts.stream().noneMatch(picture::hasNonNull)) {
+            return badRequest("Nothing to edit: send at least one of markdown, keyTakeaways, quiz, picture.caption, "
+                    + "picture.altText");
+        }
+        synchronized (lesson) {
+            int revision = lesson.path("revision").asInt();
+            if (ifMatch != null && !ifMatch.equals("\"" + revision + "\"")) {
+                return new Answer(412, "application/problem+json", JSON.writeValueAsString(Map.of(
+                        "type", "https://coursegen.io/problems/stale-lesson", "title", "Lesson changed", "status", 412,
+                        "detail", "The lesson is at revision " + revision + " now", "currentRevision", revision)));
+            }
+            texts.stream().filter(edit::hasNonNull).forEach(field -> lesson.set(field, edit.get(field)));
+            tools.jackson.databind.node.ObjectNode image = (tools.jackson.databind.node.ObjectNode) lesson.get("image");
+            pictureTexts.stream().filter(picture::hasNonNull)
+                    .forEach(field -> image.put(field, picture.path(field).asString().strip()));
+            lesson.put("revision", revision + 1);
+            return new Answer(200, "application/json", Map.of("ETag", "\"" + (revision + 1) + "\""),
+                    JSON.writeValueAsBytes(lesson));
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
@@ -615,6 +662,9 @@ public final class FakeStorage {
         if (answer == null) {
             answer = answers.getOrDefault(method + " " + tenant + " " + pathAndQuery,
                     answers.get(tenant + " " + pathAndQuery));
+        }
+        if (answer == null && "PATCH".equals(method)) {
+            answer = editLesson(tenant, pathAndQuery, exchange.getRequestHeaders().getFirst("If-Match"), requestBody);
         }
         if (answer == null && pathAndQuery.startsWith(ADMIN + "/")) {
             answer = admin(method, tenant, pathAndQuery.substring(ADMIN.length()), requestBody);

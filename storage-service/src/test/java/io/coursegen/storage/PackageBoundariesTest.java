@@ -31,7 +31,7 @@ class PackageBoundariesTest {
     void theCourseDocumentDependsOnNoCapability() {
         noClasses().that().resideInAPackage(ROOT + ".course..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".admission..", ROOT + ".api..",
-                        ROOT + ".assembly..", ROOT + ".cancellation..", ROOT + ".export..", ROOT + ".idempotency..",
+                        ROOT + ".assembly..", ROOT + ".cancellation..", ROOT + ".editing..", ROOT + ".export..", ROOT + ".idempotency..",
                         ROOT + ".intake..", ROOT + ".metrics..", ROOT + ".regeneration..", ROOT + ".tenants..",
                         ROOT + ".webhooks..")
                 .check(STORAGE);
@@ -49,7 +49,8 @@ class PackageBoundariesTest {
     void exportsArePureFunctionsOfACourseAndItsPictures() {
         noClasses().that().resideInAPackage(ROOT + ".export..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".admission..", ROOT + ".assembly..",
-                        ROOT + ".cancellation..", ROOT + ".idempotency..", ROOT + ".intake..", ROOT + ".regeneration..",
+                        ROOT + ".cancellation..", ROOT + ".editing..", ROOT + ".idempotency..", ROOT + ".intake..",
+                        ROOT + ".regeneration..",
                         ROOT + ".webhooks..", "org.springframework.kafka..", "org.springframework.data.mongodb..")
                 .check(STORAGE);
     }

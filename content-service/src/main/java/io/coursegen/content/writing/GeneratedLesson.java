@@ -24,7 +24,7 @@ record GeneratedLesson(
         return new GeneratedLesson(markdown, keyTakeaways, List.of());
     }
 
-    /** The contract's lesson, gaps kept (a missing quiz becomes an empty one) for the validator to judge. */
+    /** The contract's lesson, gaps kept (a missing quiz becomes an empty one) for the lesson rules to judge. */
     Lesson toLesson(String title) {
         return new Lesson(title, markdown, keyTakeaways, quiz == null ? List.of() : quiz.stream()
                 .map(q -> q == null ? null : new Lesson.QuizQuestion(q.question(), q.options(), q.correctOption(), q.explanation()))

@@ -21,7 +21,7 @@ class LessonWriterConfiguration {
     LessonWriter lessonWriter(LlmProvider provider, LlmProperties properties, ObjectProvider<StructuredChat> chat,
             Prompts prompts, LlmCalls calls) {
         return switch (provider) {
-            case OPENAI -> new OpenAiLessonWriter(chat.getObject(), prompts, new LessonValidator());
+            case OPENAI -> new OpenAiLessonWriter(chat.getObject(), prompts);
             case OFFLINE -> new OfflineLessonWriter(new OfflineModel(calls, properties.offline()));
         };
     }

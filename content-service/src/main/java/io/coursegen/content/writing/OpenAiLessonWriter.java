@@ -3,6 +3,7 @@ package io.coursegen.content.writing;
 import dev.langchain4j.model.input.PromptTemplate;
 import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.LessonRequested;
+import io.coursegen.contracts.LessonRules;
 import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.InvalidAnswerException;
 import io.coursegen.llm.Prompts;
@@ -20,17 +21,15 @@ final class OpenAiLessonWriter implements LessonWriter {
 
     private final StructuredChat chat;
     private final Prompts prompts;
-    private final LessonValidator validator;
     private final String systemPrompt = Prompts.load("lesson-system").template();
     private final PromptTemplate userPrompt = Prompts.load("lesson-user");
     private final String withQuiz = Prompts.load("lesson-quiz").template();
     private final String withoutQuiz = Prompts.load("lesson-no-quiz").template();
     private final PromptTemplate regeneration = Prompts.load("lesson-regeneration");
 
-    OpenAiLessonWriter(StructuredChat chat, Prompts prompts, LessonValidator validator) {
+    OpenAiLessonWriter(StructuredChat chat, Prompts prompts) {
         this.chat = chat;
         this.prompts = prompts;
-        this.validator = validator;
     }
 
     @Override
@@ -38,7 +37,7 @@ final class OpenAiLessonWriter implements LessonWriter {
         boolean includeQuiz = request.spec().includeQuiz();
         String title = request.lesson().title();
         StructuredChat.Answer<GeneratedLesson> answer = chat.ask(systemPrompt, userPrompt(request), GeneratedLesson.class,
-                generated -> validator.problems(includeQuiz, asPublished(generated, includeQuiz, title)));
+                generated -> LessonRules.problems(includeQuiz, asPublished(generated, includeQuiz, title)));
         return new WrittenLesson(asPublished(answer.value(), includeQuiz, title), answer.usage());
     }
 

@@ -46,7 +46,7 @@ class LessonPromptSizeTest {
         LessonRequested fifteenth = requestFor(outline, 15);
         OpenAiLessonWriter writer = new OpenAiLessonWriter(new StructuredChat(OpenAiChatModel.builder()
                 .baseUrl(server.baseUrl()).apiKey("key").modelName("gpt-4o-mini").strictJsonSchema(true).maxRetries(0)
-                .build(), "gpt-4o-mini", JSON), new Prompts(JSON), new LessonValidator());
+                .build(), "gpt-4o-mini", JSON), new Prompts(JSON));
 
         WrittenLesson written = writer.write(fifteenth);
 

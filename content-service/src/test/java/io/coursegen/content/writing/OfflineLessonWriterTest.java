@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.Lesson;
 import io.coursegen.contracts.LessonRequested;
+import io.coursegen.contracts.LessonRules;
 import io.coursegen.contracts.Outline.OutlineLesson;
 import io.coursegen.contracts.Usage;
 import io.coursegen.llm.CourseLanguage;
@@ -52,7 +53,7 @@ class OfflineLessonWriterTest {
         assertThat(lesson.quiz()).hasSize(3).allSatisfy(question -> assertThat(question.options()).hasSize(4));
         assertThat(lesson.quiz().get(0).options().get(lesson.quiz().get(0).correctOption())).isEqualTo("osmosis");
         assertThat(lesson.quiz()).extracting(Lesson.QuizQuestion::correctOption).containsExactly(2, 3, 0);
-        assertThat(new LessonValidator().problems(true, lesson)).isEmpty();
+        assertThat(LessonRules.problems(true, lesson)).isEmpty();
     }
 
     @Test
@@ -61,7 +62,7 @@ class OfflineLessonWriterTest {
 
         assertThat(lesson.quiz()).isEmpty();
         assertThat(lesson.markdown()).contains("the first one");
-        assertThat(new LessonValidator().problems(false, lesson)).isEmpty();
+        assertThat(LessonRules.problems(false, lesson)).isEmpty();
     }
 
     @Test
@@ -81,7 +82,7 @@ class OfflineLessonWriterTest {
         assertThat(written.keyTakeaways()).contains("這段文字是離線草稿；若要真正的課程內容，請使用語言模型產生課程。");
         assertThat(written.quiz().get(2).options()).contains("依範本產生，未使用語言模型");
         assertThat(written.quiz()).allSatisfy(question -> assertThat(question.question()).doesNotContainPattern("[A-Za-z]"));
-        assertThat(new LessonValidator().problems(true, written)).isEmpty();
+        assertThat(LessonRules.problems(true, written)).isEmpty();
     }
 
     @Test
@@ -98,7 +99,7 @@ class OfflineLessonWriterTest {
         assertThat(written.markdown().codePoints().mapToObj(UnicodeScript::of).distinct().toList())
                 .contains(UnicodeScript.HIRAGANA, UnicodeScript.KATAKANA, UnicodeScript.HAN);
         assertThat(written.keyTakeaways()).anySatisfy(takeaway -> assertThat(takeaway).contains("オフライン下書き"));
-        assertThat(new LessonValidator().problems(true, written)).isEmpty();
+        assertThat(LessonRules.problems(true, written)).isEmpty();
     }
 
     @ParameterizedTest
@@ -111,7 +112,7 @@ class OfflineLessonWriterTest {
         LessonRequested request = request(2, true, language.tag());
         Lesson lesson = writer.write(request).lesson();
         assertThat(lesson.markdown()).startsWith("> " + texts.text("label"));
-        assertThat(new LessonValidator().problems(true, lesson)).isEmpty();
+        assertThat(LessonRules.problems(true, lesson)).isEmpty();
     }
 
     private static LessonRequested request(int position, boolean includeQuiz) {

@@ -181,6 +181,37 @@ public class StorageClient {
     }
 
     /**
+     * {@code PATCH /api/v1/courses/{id}/lessons/{lessonId}} with the caller's body (passed through as sent, with its
+     * content type) and {@code If-Match}, as storage-service answers it: 200 with the edited lesson and its new
+     * revision as {@code ETag}; 400 (nothing to edit), 404 (unknown or another tenant's course, or no such lesson),
+     * 409 (course not COMPLETED), 412 (the lesson is at another revision than {@code If-Match} names), 422 (the
+     * edited lesson breaks the lesson rules, each problem in {@code errors}). A malformed id: 400 without asking.
+     *
+     * @param ifMatch null without one
+     */
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forwardLessonEdit(String courseId, String lessonId, String ifMatch,
+            MediaType contentType, Flux<DataBuffer> body, Tenant tenant) {
+        return Mono.fromCallable(() -> lessonUri(courseId, lessonId))
+                .flatMap(uri -> forward(HttpMethod.PATCH, uri, tenant, JSON,
+                        List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG),
+                        ifMatch == null ? Map.of() : Map.of(HttpHeaders.IF_MATCH, ifMatch), request -> {
+                            if (contentType != null) {
+                                request.contentType(contentType);
+                            }
+                            return request.body(BodyInserters.fromDataBuffers(body));
+                        }));
+    }
+
+    private URI lessonUri(String courseId, String lessonId) {
+        URI course = courseUri(courseId);
+        if (lessonId == null || !COURSE_ID.matcher(lessonId).matches()) {
+            throw new InvalidCourseIdException("lesson");
+        }
+        return UriComponentsBuilder.fromUri(course).path("/lessons/{lessonId}").buildAndExpand(lessonId).encode()
+                .toUri();
+    }
+
+    /**
      * The caller's webhooks at storage-service, which keeps them: {@code POST /api/v1/webhooks} with the caller's
      * body and content type (201 with the signing secret), {@code GET /api/v1/webhooks} (their last deliveries
      * included) and {@code DELETE /api/v1/webhooks/{id}} (204, or 404 for an unknown or someone else's webhook),

@@ -1,6 +1,7 @@
 package io.coursegen.image.planning;
 
 import dev.langchain4j.model.output.structured.Description;
+import io.coursegen.contracts.LessonRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +20,8 @@ public record PicturePlan(
         @Description("what the picture shows and what it is there to explain, in the course language; at most 250 characters") String altText,
         @Description("in English: the scene for an image model, in the requested style, with no text in the picture; at most 120 words") String imagePrompt) {
 
-    /** Captions and alt text longer than this stop being read; screen readers cut long alt text. */
-    public static final int MAX_TEXT_LENGTH = 300;
+    /** The contracts' limit for captions and alt text (an author's edit of them meets it too), also the visual concept's. */
+    public static final int MAX_TEXT_LENGTH = LessonRules.MAX_PICTURE_TEXT_LENGTH;
 
     /** Leaves room for the style within the image models' prompt limits (dall-e-3: 4000 characters). */
     public static final int MAX_IMAGE_PROMPT_LENGTH = 3000;
@@ -38,8 +39,7 @@ public record PicturePlan(
         PicturePlan plan = stripped();
         List<String> problems = new ArrayList<>();
         requireText(problems, "visualConcept", plan.visualConcept, MAX_TEXT_LENGTH);
-        requireText(problems, "caption", plan.caption, MAX_TEXT_LENGTH);
-        requireText(problems, "altText", plan.altText, MAX_TEXT_LENGTH);
+        LessonRules.pictureProblems(plan.caption, plan.altText).forEach(problem -> problems.add(problem.message()));
         requireText(problems, "imagePrompt", plan.imagePrompt, MAX_IMAGE_PROMPT_LENGTH);
         return problems;
     }

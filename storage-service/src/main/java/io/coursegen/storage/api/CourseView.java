@@ -49,22 +49,27 @@ record CourseView(
      * @param status   DONE once written; FAILED if its text failed for good; PENDING otherwise
      * @param markdown null until written
      * @param image    its illustration, null until drawn
-     * @param revision of the shown text: 1 for the first generation, higher after regenerations; null until written
-     * @param versions texts (with their pictures) shown before a regeneration replaced them, newest last
+     * @param revision of the shown text: 1 for the first generation, higher after regenerations and hand edits; null
+     *                 until written
+     * @param editedAt when the owner wrote the shown revision by hand (its text, takeaways, quiz or picture texts);
+     *                 null for a model's
+     * @param versions texts (with their pictures) shown before a regeneration or a hand edit replaced them, newest last
      */
     record LessonView(String lessonId, int position, String module, String title, String summary, List<String> objectives,
                       List<String> keyConcepts, int estimatedMinutes, LessonStatus status, String markdown,
                       List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz, ImageView image, Integer revision,
-                      List<LessonVersionView> versions) {
+                      Instant editedAt, List<LessonVersionView> versions) {
     }
 
     /**
-     * A lesson as it was before a regeneration.
+     * A lesson as it was before a regeneration or a hand edit.
      *
-     * @param image the picture shown with that text, or null if there was none
+     * @param image       the picture shown with that text, or null if there was none
+     * @param generatedAt when a model wrote it; null for a hand edit
+     * @param editedAt    when its owner wrote it by hand; null for a model's
      */
     record LessonVersionView(int revision, String markdown, List<String> keyTakeaways, List<Lesson.QuizQuestion> quiz,
-                             ImageView image, Instant generatedAt) {
+                             ImageView image, Instant generatedAt, Instant editedAt) {
     }
 
     enum LessonStatus { PENDING, DONE, FAILED }

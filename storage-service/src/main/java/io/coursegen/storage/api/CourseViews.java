@@ -61,6 +61,11 @@ class CourseViews {
                 .toList();
     }
 
+    /** One planned lesson as {@link #view} shows it. */
+    LessonView lesson(StoredCourse course, String lessonId) {
+        return lesson(course.lessons().get(lessonId), course);
+    }
+
     private LessonView lesson(StoredLesson stored, StoredCourse course) {
         Outline.OutlineLesson plan = stored.plan();
         Lesson content = stored.content();
@@ -74,6 +79,7 @@ class CourseViews {
                 content == null ? List.of() : orEmpty(content.quiz()),
                 image(course.images().get(stored.lessonId())),
                 content == null ? null : revisionOf(stored.revision()),
+                stored.editedAt(),
                 versions(stored, course.imageVersions().getOrDefault(stored.lessonId(), List.of())));
     }
 
@@ -91,7 +97,7 @@ class CourseViews {
                         image(images.stream()
                                 .filter(image -> revisionOf(image.revision()) == revisionOf(version.revision()))
                                 .reduce((first, second) -> second).orElse(null)),
-                        version.generatedAt()))
+                        version.generatedAt(), version.editedAt()))
                 .toList();
     }
 

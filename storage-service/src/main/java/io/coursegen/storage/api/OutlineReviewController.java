@@ -44,7 +44,7 @@ class OutlineReviewController {
     Mono<ResponseEntity<ReviewedOutline>> edit(@RequestHeader(TENANT_HEADER) String tenantId,
             @PathVariable String courseId, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody OutlineDraft edited) {
-        return reviews.edit(tenant(tenantId), courseId, revision(ifMatch), edited)
+        return reviews.edit(tenant(tenantId), courseId, EntityTags.revision(ifMatch), edited)
                 .map(outcome -> answer(courseId, outcome, false));
     }
 
@@ -53,10 +53,10 @@ class OutlineReviewController {
     Mono<ResponseEntity<ApprovedOutline>> approve(@RequestHeader(TENANT_HEADER) String tenantId,
             @PathVariable String courseId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return reviews.approve(tenant(tenantId), courseId, ifMatch == null ? null : revision(ifMatch))
+        return reviews.approve(tenant(tenantId), courseId, EntityTags.revision(ifMatch))
                 .map(outcome -> {
                     ReviewedOutline approved = answer(courseId, outcome, true).getBody();
-                    return ResponseEntity.accepted().eTag(etag(approved.revision()))
+                    return ResponseEntity.accepted().eTag(EntityTags.of(approved.revision()))
                             .body(new ApprovedOutline(courseId, approved.status(), approved.revision(),
                                     approved.estimate()));
                 });
@@ -68,7 +68,7 @@ class OutlineReviewController {
 
     private static ResponseEntity<ReviewedOutline> answer(String courseId, ReviewOutcome outcome, boolean approving) {
         return switch (outcome.result()) {
-            case DONE -> ResponseEntity.ok().eTag(etag(outcome.outline().revision())).body(outcome.outline());
+            case DONE -> ResponseEntity.ok().eTag(EntityTags.of(outcome.outline().revision())).body(outcome.outline());
             case COURSE_NOT_FOUND -> throw new CourseNotFoundException(courseId);
             case NOT_OUTLINED_YET -> throw OutlineReviewProblem.notOutlinedYet(outcome.courseStatus());
             case NOT_IN_REVIEW -> throw OutlineReviewProblem.notInReview(outcome.courseStatus());
@@ -77,30 +77,6 @@ class OutlineReviewController {
             case INVALID_OUTLINE -> throw OutlineReviewProblem.invalid(outcome.problems());
             case OVER_BUDGET -> throw new RegenerationLimitException(outcome.refusal());
         };
-    }
-
-    private static String etag(int revision) {
-        return "\"" + revision + "\"";
-    }
-
-    /**
-     * The revision an {@code If-Match} names ({@code "3"}, also weak or unquoted); null without the header. A value
-     * that names no revision (such as {@code *}) matches none: 412, never a silent overwrite.
-     */
-    private static Integer revision(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Integer.parseInt(tag);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static String tenant(String tenantId) {

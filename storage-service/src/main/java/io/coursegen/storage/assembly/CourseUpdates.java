@@ -1,6 +1,7 @@
 package io.coursegen.storage.assembly;
 
 import static io.coursegen.storage.course.CourseDocuments.CREATED_AT;
+import static io.coursegen.storage.course.CourseDocuments.EDITED_AT;
 import static io.coursegen.storage.course.CourseDocuments.FAILED_AT;
 import static io.coursegen.storage.course.CourseDocuments.FAILURES;
 import static io.coursegen.storage.course.CourseDocuments.GENERATED_AT;
@@ -74,7 +75,8 @@ class CourseUpdates {
     }
 
     /**
-     * A lesson text is shown unless the owner asked for a newer revision meanwhile; then it is kept as a version.
+     * A lesson text is shown unless the owner asked for a newer revision meanwhile (or wrote one by hand); then it is
+     * kept as a version.
      * A text of the requested revision (or newer) also ends the regeneration's wait for the text.
      */
     RevisionedUpdate lessonGenerated(LessonGenerated event) {
@@ -87,7 +89,9 @@ class CourseUpdates {
                 .set(path + "." + LESSON_CONTENT, documents.toDocument(event.lesson()))
                 .set(path + "." + USAGE, usage(event.usage()))
                 .set(path + "." + GENERATED_AT, generatedAt)
-                .set(path + "." + PART_REVISION, revision);
+                .set(path + "." + PART_REVISION, revision)
+                // the shown text is the model's now (a hand edit is replaced only by a regeneration asked after it)
+                .unset(path + "." + EDITED_AT);
         if (event.revision() != null) {
             show.set(FieldKeys.path(REGENERATIONS, event.lessonId()) + "." + LESSON_PENDING, false);
         }
@@ -113,7 +117,7 @@ class CourseUpdates {
         return new RevisionedUpdate(requestedRevisionPath(event.imageId()), revision, show, keep);
     }
 
-    /** The same shape the regeneration stores the shown text in, so a replayed old text is not added twice. */
+    /** The shape {@link CourseDocuments#asLessonVersion} keeps a shown text in, so a replayed old text is not added twice. */
     static Document lessonVersion(int revision, Object content, Object usage, Date generatedAt) {
         return new Document(PART_REVISION, revision)
                 .append(LESSON_CONTENT, content)

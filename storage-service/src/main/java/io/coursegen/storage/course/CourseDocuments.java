@@ -80,12 +80,22 @@ public class CourseDocuments {
     public static final String LESSON_PLAN = "plan";
     public static final String LESSON_CONTENT = "content";
     public static final String IMAGE_ID = "imageId";
+    public static final String IMAGE_CAPTION = "caption";
+    public static final String IMAGE_ALT_TEXT = "altText";
     public static final String USAGE = "usage";
     public static final String GENERATED_AT = "generatedAt";
-    /** The revision of a shown lesson text or picture, or of a version, or the one a regeneration asked for. */
+    /**
+     * The revision of a shown lesson text or picture, or of a version, or (in {@code regenerations}) the one a
+     * regeneration asked for or a hand edit made.
+     */
     public static final String PART_REVISION = "revision";
     /** Inside a lesson entry: the texts shown before, oldest first. */
     public static final String VERSIONS = "versions";
+    /**
+     * Inside a lesson entry and its versions: when its owner wrote that revision by hand ({@code storage.editing});
+     * absent for a model's text.
+     */
+    public static final String EDITED_AT = "editedAt";
 
     /** Fields inside one {@code regenerations.<lessonId>} entry (besides lessonId and revision). */
     public static final String INSTRUCTIONS = "instructions";
@@ -111,6 +121,28 @@ public class CourseDocuments {
     /** A contract record back from the document {@link #toDocument} made of it. */
     public <T> T fromDocument(Document doc, Class<T> type) {
         return convert(doc, type);
+    }
+
+    /**
+     * A shown lesson entry as a version: its text copied as stored, so a replay of the event that brought it is
+     * recognised as already kept ({@code $addToSet}), and a hand edit keeps its mark.
+     */
+    public static Document asLessonVersion(Document shownLesson) {
+        Document version = new Document(PART_REVISION, shownLesson.getInteger(PART_REVISION, 1))
+                .append(LESSON_CONTENT, shownLesson.get(LESSON_CONTENT))
+                .append(USAGE, shownLesson.get(USAGE))
+                .append(GENERATED_AT, shownLesson.get(GENERATED_AT));
+        if (shownLesson.get(EDITED_AT) != null) {
+            version.append(EDITED_AT, shownLesson.get(EDITED_AT));
+        }
+        return version;
+    }
+
+    /** A shown picture entry as a version, copied as stored for the same reason. */
+    public static Document asImageVersion(Document shownImage) {
+        Document version = new Document(shownImage);
+        version.putIfAbsent(PART_REVISION, 1);
+        return version;
     }
 
     public StoredCourse read(Document doc) {
@@ -156,12 +188,13 @@ public class CourseDocuments {
                 convert(entry.get(USAGE), Usage.class),
                 instant(entry, GENERATED_AT),
                 entry.getInteger(PART_REVISION),
-                list(entry, VERSIONS).stream().map(this::lessonVersion).toList());
+                list(entry, VERSIONS).stream().map(this::lessonVersion).toList(),
+                instant(entry, EDITED_AT));
     }
 
     private LessonVersion lessonVersion(Document entry) {
         return new LessonVersion(entry.getInteger(PART_REVISION), convert(entry.get(LESSON_CONTENT), Lesson.class),
-                convert(entry.get(USAGE), Usage.class), instant(entry, GENERATED_AT));
+                convert(entry.get(USAGE), Usage.class), instant(entry, GENERATED_AT), instant(entry, EDITED_AT));
     }
 
     private Regeneration regeneration(Document entry) {

@@ -26,7 +26,7 @@ import java.util.Objects;
  *                   was applied since it was read
  * @param partsDone  as of the last status decision
  * @param partsTotal as of the last status decision, 0 while neither the request nor the outline is known
- * @param regenerations by lessonId: the latest regeneration the owner asked for
+ * @param regenerations by lessonId: the latest regeneration the owner asked for, or the latest hand edit
  * @param imageVersions by imageId: pictures shown before a regeneration replaced them, oldest first
  * @param estimate   cost and completion as estimated at submission; null for courses submitted before estimates
  * @param review     where the owner's review of the outline stands; null for a course that is not reviewed
@@ -130,20 +130,23 @@ public record StoredCourse(
     /**
      * @param plan     null until the outline arrived
      * @param content  null until the lesson was written
+     * @param usage    what writing the shown content cost; null for a hand edit
+     * @param generatedAt when the model wrote the shown content; null for a hand edit
      * @param revision of the shown content: 1 for the first generation (or null if stored before revisions)
-     * @param versions texts shown before a regeneration replaced them, oldest first
+     * @param versions texts shown before a regeneration or a hand edit replaced them, oldest first
+     * @param editedAt when its owner wrote the shown content by hand; null for a model's text
      */
     public record StoredLesson(String lessonId, Outline.OutlineLesson plan, Lesson content, Usage usage,
-                               Instant generatedAt, Integer revision, List<LessonVersion> versions) {
+                               Instant generatedAt, Integer revision, List<LessonVersion> versions, Instant editedAt) {
 
         public StoredLesson(String lessonId, Outline.OutlineLesson plan, Lesson content, Usage usage,
                 Instant generatedAt) {
-            this(lessonId, plan, content, usage, generatedAt, null, List.of());
+            this(lessonId, plan, content, usage, generatedAt, null, List.of(), null);
         }
     }
 
-    /** A lesson text no longer shown. */
-    public record LessonVersion(Integer revision, Lesson content, Usage usage, Instant generatedAt) {
+    /** A lesson text no longer shown; {@code editedAt} as in {@link StoredLesson}. */
+    public record LessonVersion(Integer revision, Lesson content, Usage usage, Instant generatedAt, Instant editedAt) {
     }
 
     /**
@@ -166,7 +169,8 @@ public record StoredCourse(
     /**
      * The owner's latest request to write a lesson and its picture again.
      *
-     * @param revision      the revision requested; results of older revisions are kept as versions, not shown
+     * @param revision      the revision requested, or the one a hand edit made ({@code storage.editing}, which
+     *                      changes only this); results of older revisions are kept as versions, not shown
      * @param lessonPending until a text of this revision (or newer) arrived
      * @param imagePending  until a picture of this revision (or newer) arrived
      */

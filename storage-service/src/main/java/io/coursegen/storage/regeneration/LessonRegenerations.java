@@ -3,7 +3,6 @@ package io.coursegen.storage.regeneration;
 import static io.coursegen.storage.course.CourseDocuments.COLLECTION;
 import static io.coursegen.storage.course.CourseDocuments.COMPLETED_AT;
 import static io.coursegen.storage.course.CourseDocuments.FAILURES;
-import static io.coursegen.storage.course.CourseDocuments.GENERATED_AT;
 import static io.coursegen.storage.course.CourseDocuments.ID;
 import static io.coursegen.storage.course.CourseDocuments.IMAGES;
 import static io.coursegen.storage.course.CourseDocuments.IMAGE_PENDING;
@@ -21,7 +20,6 @@ import static io.coursegen.storage.course.CourseDocuments.REVISION;
 import static io.coursegen.storage.course.CourseDocuments.STATUS;
 import static io.coursegen.storage.course.CourseDocuments.TENANT_ID;
 import static io.coursegen.storage.course.CourseDocuments.UPDATED_AT;
-import static io.coursegen.storage.course.CourseDocuments.USAGE;
 import static io.coursegen.storage.course.CourseDocuments.VERSIONS;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -182,24 +180,14 @@ public class LessonRegenerations {
             update.unset(FieldKeys.path(FAILURES, "lesson:" + lessonId));
         }
         if (text && storedLesson.get(LESSON_CONTENT) != null) {
-            update.push(lessonPath + "." + VERSIONS, new Document(PART_REVISION, revisionOf(storedLesson))
-                    .append(LESSON_CONTENT, storedLesson.get(LESSON_CONTENT))
-                    .append(USAGE, storedLesson.get(USAGE))
-                    .append(GENERATED_AT, storedLesson.get(GENERATED_AT)));
+            update.push(lessonPath + "." + VERSIONS, CourseDocuments.asLessonVersion(storedLesson));
         }
         Document images = raw.get(IMAGES, Document.class);
         Document storedImage = images == null ? null : images.get(FieldKeys.encode(lessonId), Document.class);
         if (storedImage != null) {
-            Document version = new Document(storedImage);
-            version.putIfAbsent(PART_REVISION, 1);
-            update.push(FieldKeys.path(IMAGE_VERSIONS, lessonId), version);
+            update.push(FieldKeys.path(IMAGE_VERSIONS, lessonId), CourseDocuments.asImageVersion(storedImage));
         }
         return update;
-    }
-
-    private static int revisionOf(Document stored) {
-        Integer revision = stored.getInteger(PART_REVISION);
-        return revision == null ? 1 : revision;
     }
 
     /** The lesson and picture requests and the status snapshot, all acknowledged before the client hears 202. */

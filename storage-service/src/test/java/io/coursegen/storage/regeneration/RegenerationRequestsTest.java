@@ -104,7 +104,7 @@ class RegenerationRequestsTest {
         for (int index = OUTLINE.lessons().size() - 1; index >= 0; index--) {
             OutlineLesson lesson = OUTLINE.lessons().get(index);
             lessons.put(lesson.lessonId(), new StoredLesson(lesson.lessonId(), lesson, null, null, Instant.EPOCH, 1,
-                    List.of()));
+                    List.of(), null));
         }
         return new StoredCourse(COURSE_ID, TENANT_ID, CourseStatus.COMPLETED, SPEC, StoredOutline.of(OUTLINE), lessons,
                 Map.of(), null, Map.of(), 12, 12, 12, null, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH);
