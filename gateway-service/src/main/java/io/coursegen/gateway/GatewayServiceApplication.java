@@ -5,7 +5,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
-@SpringBootApplication
+/** The gateway calls no chat or image model: llm-support's auto-configuration is for the generating services. */
+@SpringBootApplication(excludeName = "io.coursegen.llm.LlmAutoConfiguration")
 @EnableConfigurationProperties(GatewayProperties.class)
 public class GatewayServiceApplication {
 

@@ -49,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
                 // every test calls from 127.0.0.1, many with wrong keys on purpose: FailedAuthenticationsTest tests the limit
                 "coursegen.gateway.failed-authentications-per-minute=0",
                 "coursegen.internal.secret=" + FakeStorage.SECRET,
+                // input moderation by the offline word list: no network; ModerationTest flags its own words
+                "coursegen.llm.provider=offline",
+                "coursegen.moderation.offline-terms.violence=massacre,forbidden-word",
                 "coursegen.gateway.progress.heartbeat=300ms",
                 // small enough for StreamsAcrossGatewaysTest to open them all
                 "coursegen.gateway.progress.streams-per-tenant=3"})
@@ -88,9 +91,15 @@ public abstract class GatewayTestSupport {
      * across instances. It closes at once, open streams or not, so a failing test does not wait for them.
      */
     protected ConfigurableApplicationContext anotherInstance() {
-        return new SpringApplicationBuilder(GatewayServiceApplication.class)
-                // as command-line arguments: they override the configuration file, as the test context's properties do
-                .run(
+        return anotherInstance(new String[0]);
+    }
+
+    /**
+     * {@link #anotherInstance()} with these arguments added; one naming a property of the usual ones replaces it
+     * (a repeated command-line property would bind as both values, comma-joined).
+     */
+    protected ConfigurableApplicationContext anotherInstance(String... extraArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                         "--spring.config.name=gateway-service",
                         "--server.port=0",
                         "--server.shutdown=immediate",
@@ -99,10 +108,19 @@ public abstract class GatewayTestSupport {
                         "--coursegen.kafka.partitions=2",
                         "--coursegen.gateway.api-keys=acme=" + ACME_KEY + ",globex=" + GLOBEX_KEY,
                         "--coursegen.internal.secret=" + FakeStorage.SECRET,
+                        "--coursegen.llm.provider=offline",
                         "--coursegen.gateway.storage-url=" + STORAGE.baseUrl(),
                         "--coursegen.gateway.failed-authentications-per-minute=0",
                         "--coursegen.gateway.progress.heartbeat=300ms",
-                        "--coursegen.gateway.progress.streams-per-tenant=3");
+                        "--coursegen.gateway.progress.streams-per-tenant=3"));
+        for (String extra : extraArgs) {
+            String name = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(name));
+            args.add(extra);
+        }
+        return new SpringApplicationBuilder(GatewayServiceApplication.class)
+                // as command-line arguments: they override the configuration file, as the test context's properties do
+                .run(args.toArray(String[]::new));
     }
 
     /** A client of an instance from {@link #anotherInstance()}. */

@@ -255,8 +255,8 @@ public final class LlmResilience {
         return "error";
     }
 
-    /** Whether trying the same call again later may succeed. */
-    static boolean isTransient(Throwable error) {
+    /** Whether trying the same call again later may succeed (also the moderation client's retry rule). */
+    public static boolean isTransient(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
             if (current instanceof CallNotPermittedException || current instanceof RateLimitGate.RateLimitWaitExceededException
                     || current instanceof CapacityWaitExceededException) {
@@ -274,7 +274,8 @@ public final class LlmResilience {
         return false;
     }
 
-    static Optional<Duration> retryAfter(Throwable error) {
+    /** The provider's {@code Retry-After}, when the failure is its answer and it sent one. */
+    public static Optional<Duration> retryAfter(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause() == current ? null : current.getCause()) {
             if (current instanceof ModelServerException answered) {
                 return answered.retryAfter();

@@ -42,7 +42,7 @@ public final class LocalPlatform implements AutoCloseable {
             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveRepositoriesAutoConfiguration",
             "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration");
-    /** Only the generating services talk to an LLM. */
+    /** Only the generating services call a chat or image model (the gateway moderates through its own configuration). */
     private static final String LLM_AUTO_CONFIGURATION = "io.coursegen.llm.LlmAutoConfiguration";
 
     private final PlatformSettings settings;
@@ -112,7 +112,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "--coursegen.s3.secret-key=" + infrastructure.s3SecretKey(),
                 // with Kafka security a tenant may read only course.status.<tenantId> (provisioned above): fill it
                 secured() ? "--coursegen.status-feed.per-tenant-topics=true" : "");
-        // stated for each generating service, which would refuse to start without one (the settings' own is passed anyway)
+        // stated for each generating service and the gateway (input moderation), which would refuse to start without one
+        // (the settings' own is passed anyway)
         String provider = settings.extraProperties().containsKey(PlatformSettings.LLM_PROVIDER_PROPERTY) ? ""
                 : "--" + PlatformSettings.LLM_PROVIDER_PROPERTY + "=" + settings.llmProvider(System.getenv());
         run("outline-service", OutlineServiceApplication.application(), settings.outlinePort(), MONGO_AUTO_CONFIGURATIONS,
@@ -132,6 +133,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--coursegen.ops.content-url=http://127.0.0.1:" + servicePort("content-service", settings.contentPort()),
                 "--coursegen.ops.image-url=http://127.0.0.1:" + servicePort("image-service", settings.imagePort()),
                 "--coursegen.gateway.api-keys=" + settings.apiKeys(),
+                provider,
                 // with Kafka security a submitter is a Kafka principal on its own topic: no API key on a record
                 secured() ? "--coursegen.gateway.intake.authentication=principal" : "");
     }

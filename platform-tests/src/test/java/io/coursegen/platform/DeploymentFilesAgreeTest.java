@@ -34,6 +34,8 @@ class DeploymentFilesAgreeTest {
     private static final List<String> SERVICES =
             List.of("gateway-service", "outline-service", "content-service", "image-service", "storage-service");
     private static final Set<String> GENERATING = Set.of("outline-service", "content-service", "image-service");
+    /** The gateway checks what tenants write with the provider's moderation before anything is generated. */
+    private static final Set<String> MODERATING = Set.of("gateway-service");
     /** The gateway's address of storage-service's API, as its configuration reads it. */
     private static final Map<String, String> GATEWAY_API_ADDRESSES = Map.of(
             "COURSEGEN_GATEWAY_STORAGE_URL", "storage-service");
@@ -183,6 +185,15 @@ class DeploymentFilesAgreeTest {
             assertThat(annotations).as("deploy/k8s/base/%s.yaml: where Prometheus scrapes", service)
                     .containsEntry("prometheus.io/port", String.valueOf(managementPort(service)))
                     .containsEntry("prometheus.io/path", "/actuator/prometheus");
+            List<String> providerSettings = list(container.get("env")).stream().map(variable -> String.valueOf(map(variable).get("name")))
+                    .filter(name -> name.startsWith("OPENAI_") || name.startsWith("COURSEGEN_LLM_")).toList();
+            if (GENERATING.contains(service) || MODERATING.contains(service)) {
+                assertThat(providerSettings).as("deploy/k8s/base/%s.yaml: the model provider's settings", service)
+                        .contains("COURSEGEN_LLM_PROVIDER", "OPENAI_BASE_URL", "OPENAI_API_KEY");
+            } else {
+                assertThat(providerSettings).as("deploy/k8s/base/%s.yaml calls no model, yet gets these settings", service)
+                        .isEmpty();
+            }
             if (service.equals("gateway-service")) {
                 Map<String, String> all = new LinkedHashMap<>(GATEWAY_API_ADDRESSES);
                 all.putAll(GATEWAY_METRICS_ADDRESSES);
@@ -283,14 +294,15 @@ class DeploymentFilesAgreeTest {
     }
 
     @Test
-    void theModelProvidersSettingsReachOnlyTheGeneratingServices() {
+    void theModelProvidersSettingsReachOnlyTheServicesThatCallIt() {
         compose.forEach((service, definition) -> {
             List<String> modelSettings = environment(service).keySet().stream()
                     .filter(name -> name.startsWith("OPENAI_") || name.startsWith("COURSEGEN_LLM_"))
                     .toList();
-            if (GENERATING.contains(service)) {
-                assertThat(modelSettings).as("docker-compose.yml: %s generates, so it needs the provider and key", service)
-                        .contains("COURSEGEN_LLM_PROVIDER", "OPENAI_API_KEY");
+            if (GENERATING.contains(service) || MODERATING.contains(service)) {
+                assertThat(modelSettings).as("docker-compose.yml: %s generates or moderates, so it needs the provider and key",
+                                service)
+                        .contains("COURSEGEN_LLM_PROVIDER", "OPENAI_API_KEY", "OPENAI_BASE_URL");
             } else {
                 assertThat(modelSettings).as("docker-compose.yml: %s calls no model, yet gets these settings", service)
                         .isEmpty();

@@ -26,6 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
  * requests with JSON that a test-supplied function writes for the requested response schema, answers
  * image requests with a real PNG as {@code b64_json}, and can be told to fail the next calls (429 with
  * {@code Retry-After}, 5xx, malformed JSON) to test how services cope.
+ *
+ * <p>It also answers {@code POST /v1/moderations} (OpenAI's shape: {@code results[].flagged}, {@code categories},
+ * {@code category_scores}, one result per input): nothing is flagged unless a test says so ({@link #flagModeration}).
+ * Moderation requests are kept apart ({@link #moderations()}, {@link #failNextModerations}): {@link #received()},
+ * {@link #answered()} and {@link #failNext} are the generation calls a test counts, and a gateway's moderation of each
+ * request neither adds to them nor takes a failure scripted for a chat call.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -111,6 +117,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private Scripted refusal;
     private int delayedCalls;
     private Duration delay = Duration.ZERO;
+    private final List<Received> moderations = new CopyOnWriteArrayList<>();
+    private final Deque<Scripted> scriptedModerations = new ArrayDeque<>();
+    private final Map<String, List<String>> flaggedWords = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param apiKey      the key requests must carry as {@code Authorization: Bearer <key>}; others get 401
@@ -130,6 +139,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::chat);
         server.createContext("/v1/images/generations", this::images);
+        server.createContext("/v1/moderations", this::moderations);
         server.start();
     }
 
@@ -138,8 +148,33 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /** The chat and image requests (moderation requests are in {@link #moderations()}). */
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** Every moderation request, answered or not; its {@code input} is {@link #moderatedTexts}. */
+    public List<Received> moderations() {
+        return List.copyOf(moderations);
+    }
+
+    /** The texts of one moderation request's {@code input} (a string or an array of strings). */
+    public static List<String> moderatedTexts(Received moderation) {
+        JsonNode input = moderation.body().path("input");
+        return input.isArray() ? input.valueStream().map(JsonNode::asString).toList() : List.of(input.asString());
+    }
+
+    /**
+     * From now on, a moderated text containing {@code word} (any case) is flagged for these categories (OpenAI's
+     * names, e.g. {@code violence}, {@code self-harm/intent}); other texts pass. Until {@link #reset()}.
+     */
+    public void flagModeration(String word, String... categories) {
+        flaggedWords.put(word.toLowerCase(java.util.Locale.ROOT), List.of(categories));
+    }
+
+    /** The next moderation requests, in order, get these answers (say {@link Scripted#serverError()}). */
+    public synchronized void failNextModerations(Scripted... answers) {
+        scriptedModerations.addAll(List.of(answers));
     }
 
     public List<Received> received(String path) {
@@ -171,8 +206,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public void reset() {
         received.clear();
         answered.clear();
+        moderations.clear();
+        flaggedWords.clear();
         synchronized (this) {
             scripted.clear();
+            scriptedModerations.clear();
             refusingUntil = Instant.MIN;
             delayedCalls = 0;
         }
@@ -215,6 +253,51 @@ public final class FakeOpenAiServer implements AutoCloseable {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("created", System.currentTimeMillis() / 1000);
         answer.putArray("data").addObject().put("b64_json", Base64.getEncoder().encodeToString(png));
+        respond(exchange, 200, Map.of(), JSON.writeValueAsString(answer));
+    }
+
+    private void moderations(HttpExchange exchange) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        Received request = new Received(exchange.getRequestURI().getPath(), auth, body, Instant.now());
+        moderations.add(request);
+        if (!("Bearer " + apiKey).equals(auth)) {
+            respond(exchange, 401, Map.of(), "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}");
+            return;
+        }
+        Scripted next;
+        synchronized (this) {
+            next = scriptedModerations.poll();
+        }
+        if (next != null) {
+            respond(exchange, next.status(), next.headers(), next.body());
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("id", "modr-" + moderations.size());
+        answer.put("model", body.path("model").asString());
+        var results = answer.putArray("results");
+        for (String text : moderatedTexts(request)) {
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            java.util.Set<String> flagged = new java.util.TreeSet<>();
+            flaggedWords.forEach((word, categories) -> {
+                if (lower.contains(word)) {
+                    flagged.addAll(categories);
+                }
+            });
+            ObjectNode result = results.addObject();
+            result.put("flagged", !flagged.isEmpty());
+            ObjectNode categories = result.putObject("categories");
+            ObjectNode scores = result.putObject("category_scores");
+            for (String category : List.of("harassment", "hate", "illicit", "self-harm", "sexual", "violence")) {
+                categories.put(category, flagged.contains(category));
+                scores.put(category, flagged.contains(category) ? 0.97 : 0.0001);
+            }
+            flagged.forEach(category -> {
+                categories.put(category, true);
+                scores.put(category, 0.97);
+            });
+        }
         respond(exchange, 200, Map.of(), JSON.writeValueAsString(answer));
     }
 

@@ -4,9 +4,11 @@ import io.coursegen.contracts.CourseRequested;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.moderation.ContentPolicy;
 import io.coursegen.gateway.storage.Acceptance.Estimate;
 import io.coursegen.gateway.storage.StorageClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,9 @@ import reactor.core.publisher.Mono;
  * as QUEUED (claiming the {@code Idempotency-Key} in the same call) and its admission announces it to the pipeline.
  * A 202 therefore means the course is stored, and every gateway instance can read it at once. Submissions by event
  * ({@code course.requests}) come through the same method, with their requestId as the key.
+ *
+ * <p>Before storage hears of it, the course's own words (topic, audience, picture style) pass the
+ * {@link ContentPolicy}: a flagged course is refused with nothing stored, reserved or generated, by either way in.
  */
 @Component
 public class CourseIntake {
@@ -29,20 +34,31 @@ public class CourseIntake {
 
     private final StorageClient storage;
     private final RecentRefusals recentRefusals;
+    private final ContentPolicy contentPolicy;
 
-    CourseIntake(StorageClient storage, RecentRefusals recentRefusals) {
+    CourseIntake(StorageClient storage, RecentRefusals recentRefusals, ContentPolicy contentPolicy) {
         this.storage = storage;
         this.recentRefusals = recentRefusals;
+        this.contentPolicy = contentPolicy;
     }
 
     /**
      * The course accepted for this submission. Under a key, the same key and request again answer the first course
      * ({@code replayed}); the same key with a different request fails with {@link IdempotencyKeyMismatchException},
-     * a submission over the tenant's limits with {@link QuotaExceededException}.
+     * a submission over the tenant's limits with {@link QuotaExceededException}, one breaking the content policy with
+     * {@link io.coursegen.gateway.moderation.ContentPolicyViolationException} (and one that could not be checked with
+     * {@link io.coursegen.gateway.moderation.ModerationOutageException}, a 503).
      *
      * @param key null for a submission without an idempotency key
      */
     public Mono<Submission> submit(Tenant tenant, CourseSpec spec, IdempotencyKey key) {
+        return contentPolicy.check(List.of(new ContentPolicy.Field("topic", spec.topic()),
+                        new ContentPolicy.Field("audience", spec.audience()),
+                        new ContentPolicy.Field("imageStyle", spec.imageStyle())))
+                .then(Mono.defer(() -> accept(tenant, spec, key)));
+    }
+
+    private Mono<Submission> accept(Tenant tenant, CourseSpec spec, IdempotencyKey key) {
         CourseRequested course = new CourseRequested(UUID.randomUUID().toString(), tenant.id(), spec, Instant.now());
         return storage.accept(course, key == null ? null : key.value(), key == null ? null : key.requestHash())
                 .onErrorMap(error -> !(error instanceof ErrorResponseException), error -> {

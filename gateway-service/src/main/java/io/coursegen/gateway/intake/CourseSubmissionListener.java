@@ -9,6 +9,7 @@ import io.coursegen.gateway.api.CourseIntake;
 import io.coursegen.gateway.api.CourseRequest;
 import io.coursegen.gateway.api.IdempotencyKey;
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.moderation.ContentPolicyViolationException;
 import io.coursegen.gateway.storage.InvalidCourseIdException;
 import io.coursegen.gateway.storage.StorageClient;
 import jakarta.validation.ConstraintViolation;
@@ -45,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * approved at storage-service as {@code POST /api/v1/courses/{id}/approve} approves it.
  *
  * <p>Everything wrong with a record is collected and published as one {@link CourseRejected}; the record is then
- * dead-lettered at once. A failure of storage-service or Kafka is thrown as it is: retried with back-off,
- * since the same record may well be admitted a moment later.
+ * dead-lettered at once. A submission breaking the content policy is rejected so, naming the categories and fields
+ * ({@code content-policy: violence in topic}). A failure of storage-service, Kafka or the moderation provider is
+ * thrown as it is: retried with back-off, since the same record may well be admitted a moment later.
  */
 @Component
 class CourseSubmissionListener {
@@ -114,7 +116,11 @@ class CourseSubmissionListener {
             if (refused.getStatusCode().is5xxServerError()) {
                 throw refused;
             }
-            reasons.add(refusal(refused));
+            if (refused instanceof ContentPolicyViolationException flagged) {
+                reasons.addAll(flagged.reasons());
+            } else {
+                reasons.add(refusal(refused));
+            }
             throw reject(record, requestId, tenant, reasons);
         }
         log.info("Admitted submission {} of tenant {} as course {}{}", key, tenant.get().id(), admitted.courseId(),

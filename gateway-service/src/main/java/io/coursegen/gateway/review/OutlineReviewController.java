@@ -1,8 +1,12 @@
 package io.coursegen.gateway.review;
 
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.moderation.ContentPolicy;
 import io.coursegen.gateway.storage.StorageClient;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,9 +32,11 @@ import tools.jackson.databind.JsonNode;
 class OutlineReviewController {
 
     private final StorageClient storage;
+    private final ContentPolicy contentPolicy;
 
-    OutlineReviewController(StorageClient storage) {
+    OutlineReviewController(StorageClient storage, ContentPolicy contentPolicy) {
         this.storage = storage;
+        this.contentPolicy = contentPolicy;
     }
 
     @GetMapping("/outline")
@@ -40,13 +46,37 @@ class OutlineReviewController {
 
     /**
      * The body is read as JSON here (malformed JSON is the gateway's 400, more than the codec's limit a 413, as for a
-     * new course) and passed on whole: storage-service owns the outline rules and lists what breaks them.
+     * new course) and passed on whole: storage-service owns the outline rules and lists what breaks them. Every text
+     * in it (titles, summaries, objectives, key concepts, description, audience, prerequisites, whatever the shape
+     * grows) passes the {@link ContentPolicy} first, named by its path ({@code modules[0].lessons[1].title}).
      */
     @PutMapping(path = "/outline", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Flux<DataBuffer>>> edit(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody JsonNode outline, Tenant tenant) {
-        return storage.forwardOutlineEdit(id, ifMatch, outline, tenant);
+        return contentPolicy.check(texts(outline))
+                .then(Mono.defer(() -> storage.forwardOutlineEdit(id, ifMatch, outline, tenant)));
+    }
+
+    /** Every string in the edited outline with its path; ids and codes included, which pass harmlessly. */
+    static List<ContentPolicy.Field> texts(JsonNode outline) {
+        List<ContentPolicy.Field> texts = new ArrayList<>();
+        collect(outline, "", texts);
+        return texts;
+    }
+
+    private static void collect(JsonNode node, String path, List<ContentPolicy.Field> texts) {
+        if (node.isString()) {
+            texts.add(new ContentPolicy.Field(path.isEmpty() ? "outline" : path, node.asString()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), path + "[" + i + "]", texts);
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                collect(property.getValue(), path.isEmpty() ? property.getKey() : path + "." + property.getKey(), texts);
+            }
+        }
     }
 
     /** Accepted, the course is QUEUED again: followed where a new course is, so the 202 says where that is. */

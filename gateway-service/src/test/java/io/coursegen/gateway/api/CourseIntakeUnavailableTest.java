@@ -8,6 +8,8 @@ import static org.mockito.Mockito.when;
 
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.moderation.ContentPolicy;
+import io.coursegen.llm.moderation.InputModeration;
 import io.coursegen.gateway.storage.StorageClient;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
@@ -27,7 +29,8 @@ class CourseIntakeUnavailableTest {
     private static final CourseSpec SPEC = new CourseSpec("Kafka", "SREs", "beginner", "en", 3, true, "flat");
 
     private final StorageClient storage = mock(StorageClient.class);
-    private final CourseIntake intake = new CourseIntake(storage, new RecentRefusals());
+    private final CourseIntake intake = new CourseIntake(storage, new RecentRefusals(),
+            new ContentPolicy(InputModeration.DISABLED));
 
     @Test
     void storageAnsweringWithAServerErrorBecomesARetryable503() {
