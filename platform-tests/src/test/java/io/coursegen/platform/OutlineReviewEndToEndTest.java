@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The outline review gate across the whole platform, on the openai provider against a local model server: a course
  * requested with review stops at OUTLINE_READY after one model call; its owner renames a lesson, removes one and adds
- * two; a stale edit is refused; after approval the course is generated with exactly the edited lessons.
+ * two; a stale edit is refused; after approval the course is generated with exactly the edited lessons. Then the
+ * finer changes of a completed course: a picture drawn again (two model calls) and a hand edit (none).
  */
 class OutlineReviewEndToEndTest {
 
@@ -116,6 +117,30 @@ class OutlineReviewEndToEndTest {
                         && read.path("completedAt").asString().compareTo(completed.path("completedAt").asString()) > 0);
         assertThat(again.path("lessons").get(0).path("markdown").asString()).isEqualTo(text);
         assertThat(openAi.received()).as("a picture plan and a picture, no text").hasSize(callsBefore + 2);
+    }
+
+    @Test
+    void aHandEditIsANewRevisionWithoutAModelCall() {
+        WebClient gateway = WebClient.builder().baseUrl(platform.gatewayUrl()).defaultHeader("X-API-Key", KEY).build();
+        String courseId = exchange(gateway.post().uri("/api/v1/courses").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("topic", "Fault tolerance", "lessonCount", 1))).getBody().path("courseId").asString();
+        awaitStatus(gateway, courseId, "COMPLETED");
+        int callsBefore = openAi.received().size();
+
+        ResponseEntity<JsonNode> edited = exchange(gateway.patch()
+                .uri("/api/v1/courses/{id}/lessons/{lessonId}", courseId, "lesson-01")
+                .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("markdown", "## Retries\n\nRewritten by our trainer.",
+                        "picture", Map.of("caption", "The spare cable stands for redundancy."))));
+
+        assertThat(edited.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(edited.getHeaders().getETag()).isEqualTo("\"2\"");
+        JsonNode lesson = exchange(gateway.get().uri("/api/v1/courses/{id}", courseId)).getBody().path("lessons").get(0);
+        assertThat(lesson.path("revision").asInt()).isEqualTo(2);
+        assertThat(lesson.path("markdown").asString()).isEqualTo("## Retries\n\nRewritten by our trainer.");
+        assertThat(lesson.path("image").path("caption").asString()).isEqualTo("The spare cable stands for redundancy.");
+        assertThat(lesson.path("versions")).hasSize(1);
+        assertThat(openAi.received()).as("no model call for a hand edit").hasSize(callsBefore);
     }
 
     private static Map<String, Object> lesson(String title) {

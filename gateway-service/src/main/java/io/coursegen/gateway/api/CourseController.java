@@ -2,16 +2,12 @@ package io.coursegen.gateway.api;
 
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.gateway.auth.Tenant;
-import io.coursegen.gateway.moderation.ContentPolicy;
+import io.coursegen.gateway.moderation.CheckedBodies;
 import io.coursegen.gateway.storage.StorageClient;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -24,10 +20,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
@@ -36,19 +29,19 @@ class CourseController {
 
     /** Whether a submission's answer repeats an earlier one under the same idempotency key. */
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    /** A regeneration body is {@code {"instructions": "..."}} of at most 500 characters: far below this. */
-    static final int MAX_REGENERATE_BODY = 64 * 1024;
+    /** The one text of a regeneration's body ({@code {"instructions": "..."}}) the content policy judges. */
+    private static final List<String> INSTRUCTIONS = List.of("instructions");
 
     private final CourseIntake intake;
     private final StorageClient storage;
     private final JsonMapper json;
-    private final ContentPolicy contentPolicy;
+    private final CheckedBodies bodies;
 
-    CourseController(CourseIntake intake, StorageClient storage, JsonMapper json, ContentPolicy contentPolicy) {
+    CourseController(CourseIntake intake, StorageClient storage, JsonMapper json, CheckedBodies bodies) {
         this.intake = intake;
         this.storage = storage;
         this.json = json;
-        this.contentPolicy = contentPolicy;
+        this.bodies = bodies;
     }
 
     /**
@@ -91,7 +84,7 @@ class CourseController {
     @PostMapping("/{id}/lessons/{lessonId}/regenerate")
     Mono<ResponseEntity<Flux<DataBuffer>>> regenerate(@PathVariable String id, @PathVariable String lessonId,
             ServerHttpRequest request, Tenant tenant) {
-        return checkedBody(request).flatMap(body ->
+        return bodies.checked(request, INSTRUCTIONS).flatMap(body ->
                 storage.forwardRegenerate(id, lessonId, request.getHeaders().getContentType(), body, tenant));
     }
 
@@ -99,51 +92,18 @@ class CourseController {
     @PostMapping("/{id}/lessons/{lessonId}/picture/regenerate")
     Mono<ResponseEntity<Flux<DataBuffer>>> regeneratePicture(@PathVariable String id, @PathVariable String lessonId,
             ServerHttpRequest request, Tenant tenant) {
-        return checkedBody(request).flatMap(body ->
+        return bodies.checked(request, INSTRUCTIONS).flatMap(body ->
                 storage.forwardPictureRegenerate(id, lessonId, request.getHeaders().getContentType(), body, tenant));
     }
 
     /**
-     * The regeneration body, read whole so its {@code instructions} pass the {@link ContentPolicy} before storage hears
-     * of the request, then passed on as sent. A body that is not such JSON is passed on unchecked: storage-service
-     * refuses it (400) and nothing is generated.
+     * A lesson added to a completed course, written and drawn, once every text of it passed the content policy; see
+     * {@link StorageClient#forwardLessonAddition}.
      */
-    private Mono<Flux<DataBuffer>> checkedBody(ServerHttpRequest request) {
-        if (!contentPolicy.enabled()) {
-            return Mono.just(request.getBody());
-        }
-        return DataBufferUtils.join(request.getBody(), MAX_REGENERATE_BODY)
-                .map(joined -> {
-                    byte[] bytes = new byte[joined.readableByteCount()];
-                    joined.read(bytes);
-                    DataBufferUtils.release(joined);
-                    return bytes;
-                })
-                .onErrorMap(DataBufferLimitException.class, tooLarge -> new ResponseStatusException(
-                        HttpStatus.CONTENT_TOO_LARGE, "The body is larger than " + MAX_REGENERATE_BODY + " bytes"))
-                .defaultIfEmpty(new byte[0])
-                .flatMap(bytes -> contentPolicy.check(List.of(new ContentPolicy.Field("instructions", instructionsIn(bytes))))
-                        .thenReturn(bytes))
-                .map(bytes -> bytes.length == 0 ? Flux.<DataBuffer>empty()
-                        : Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)));
-    }
-
-    private String instructionsIn(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode instructions = json.readTree(body).path("instructions");
-            return instructions.isString() ? instructions.asString() : null;
-        } catch (JacksonException unreadable) {
-            return null;
-        }
-    }
-
-    /** A lesson added to a completed course, written and drawn; see {@link StorageClient#forwardLessonAddition}. */
     @PostMapping("/{id}/lessons")
     Mono<ResponseEntity<Flux<DataBuffer>>> addLesson(@PathVariable String id, ServerHttpRequest request, Tenant tenant) {
-        return storage.forwardLessonAddition(id, request.getHeaders().getContentType(), request.getBody(), tenant);
+        return bodies.checked(request, List.of()).flatMap(body ->
+                storage.forwardLessonAddition(id, request.getHeaders().getContentType(), body, tenant));
     }
 
     /** A lesson removed from a completed course; see {@link StorageClient#forwardLessonRemoval}. */

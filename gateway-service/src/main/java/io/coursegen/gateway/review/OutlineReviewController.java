@@ -1,12 +1,10 @@
 package io.coursegen.gateway.review;
 
 import io.coursegen.gateway.auth.Tenant;
+import io.coursegen.gateway.moderation.CheckedBodies;
 import io.coursegen.gateway.moderation.ContentPolicy;
 import io.coursegen.gateway.storage.StorageClient;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -54,29 +52,8 @@ class OutlineReviewController {
     Mono<ResponseEntity<Flux<DataBuffer>>> edit(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody JsonNode outline, Tenant tenant) {
-        return contentPolicy.check(texts(outline))
+        return contentPolicy.check(CheckedBodies.strings(outline))
                 .then(Mono.defer(() -> storage.forwardOutlineEdit(id, ifMatch, outline, tenant)));
-    }
-
-    /** Every string in the edited outline with its path; ids and codes included, which pass harmlessly. */
-    static List<ContentPolicy.Field> texts(JsonNode outline) {
-        List<ContentPolicy.Field> texts = new ArrayList<>();
-        collect(outline, "", texts);
-        return texts;
-    }
-
-    private static void collect(JsonNode node, String path, List<ContentPolicy.Field> texts) {
-        if (node.isString()) {
-            texts.add(new ContentPolicy.Field(path.isEmpty() ? "outline" : path, node.asString()));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), path + "[" + i + "]", texts);
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                collect(property.getValue(), path.isEmpty() ? property.getKey() : path + "." + property.getKey(), texts);
-            }
-        }
     }
 
     /** Accepted, the course is QUEUED again: followed where a new course is, so the 202 says where that is. */

@@ -110,6 +110,25 @@ class ModerationTest extends GatewayTestSupport {
     }
 
     @Test
+    void aFlaggedHandEditOrAddedLessonIs422NamingTheFieldAndNotForwarded() {
+        String id = UUID.randomUUID().toString();
+        String lesson = "/api/v1/courses/" + id + "/lessons/lesson-01";
+        String lessons = "/api/v1/courses/" + id + "/lessons";
+
+        JsonNode edit = problem(client.patch().uri(lesson).header(API_KEY, ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"keyTakeaways\":[\"Plan ahead\",\"Then a massacre\",\"Rest\"]}").exchange(), 422);
+        JsonNode added = problem(client.post().uri(lessons).header(API_KEY, ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\":\"Quorum\",\"summary\":\"A massacre of replicas\"}").exchange(), 422);
+
+        assertThat(edit.path("errors").get(0).path("field").asString()).isEqualTo("keyTakeaways[1]");
+        assertThat(added.path("errors").get(0).path("field").asString()).isEqualTo("summary");
+        assertThat(STORAGE.received(lesson)).isEmpty();
+        assertThat(STORAGE.received(lessons)).isEmpty();
+    }
+
+    @Test
     void aFlaggedTextAnywhereInAnEditedOutlineIs422NamingItsPathAndNothingIsSaved() {
         String courseId = UUID.randomUUID().toString();
         OutlineDraft original = outline("Partitions");
