@@ -6,6 +6,7 @@ import io.coursegen.storage.AsAGateway;
 import io.coursegen.storage.EmbeddedStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -66,9 +67,13 @@ class SlotApiTest {
         EmbeddedStores.register(registry, "slots-test", "slots-test-secret");
     }
 
+    /** Patient on a busy machine: the default 5 s is for a client waiting on one in-memory database call. */
+    private WebTestClient patient;
+
     @BeforeEach
     void startTheClock() {
         clock.set(START);
+        patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     @Test
@@ -173,16 +178,16 @@ class SlotApiTest {
     }
 
     private WebTestClient.ResponseSpec take(String tenantId, String kind, String query) {
-        return web.post().uri("/internal/v1/slots/" + kind + "?" + query).header(TENANT_HEADER, tenantId).exchange();
+        return patient.post().uri("/internal/v1/slots/" + kind + "?" + query).header(TENANT_HEADER, tenantId).exchange();
     }
 
     private WebTestClient.ResponseSpec renew(String tenantId, String id, String holder) {
-        return web.put().uri("/internal/v1/slots/{id}?holder={holder}&leaseSeconds=30", id, holder)
+        return patient.put().uri("/internal/v1/slots/{id}?holder={holder}&leaseSeconds=30", id, holder)
                 .header(TENANT_HEADER, tenantId).exchange();
     }
 
     private WebTestClient.ResponseSpec release(String tenantId, JsonNode slot) {
-        return web.delete().uri("/internal/v1/slots/{id}?holder={holder}", slot.path("id").asString(),
+        return patient.delete().uri("/internal/v1/slots/{id}?holder={holder}", slot.path("id").asString(),
                 slot.path("holder").asString()).header(TENANT_HEADER, tenantId).exchange();
     }
 
