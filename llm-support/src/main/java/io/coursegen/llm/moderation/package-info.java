@@ -1,6 +1,6 @@
 /**
  * Input moderation: whether texts a tenant wrote (a course's topic, regeneration instructions, an edited outline)
- * break the content policy, asked before anything is spent on them. {@link io.coursegen.llm.moderation.InputModeration}
+ * break the content policy, asked before anything is spent on them. {@link io.coursegen.llm.moderation.ContentModeration}
  * is the one question; the provider chosen for the chat model answers it too: OpenAI's {@code /moderations} endpoint
  * ({@link io.coursegen.llm.moderation.OpenAiModeration}) or, offline, a small deterministic word list
  * ({@link io.coursegen.llm.moderation.OfflineModeration}), so tests exercise the path without a network. Every check
