@@ -37,14 +37,14 @@ public class ModerationConfiguration {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         if (provider == LlmProvider.OPENAI) {
             if (llm.apiKey() == null || llm.apiKey().isBlank()) {
-                throw new IllegalStateException("coursegen.llm.provider is openai but OPENAI_API_KEY is not set: input"
+                throw new IllegalStateException("coursegen.llm.provider is openai but OPENAI_API_KEY is not set:"
                         + " moderation needs it (or set COURSEGEN_MODERATION_ENABLED=false)");
             }
-            log.info("{} moderates input with {} at {}", service, moderation.model(), llm.baseUrl());
+            log.info("{} moderates with {} at {}", service, moderation.model(), llm.baseUrl());
             return new MeteredModeration(new OpenAiModeration(llm.baseUrl(), llm.apiKey(), moderation,
                     json.getIfAvailable(() -> JsonMapper.builder().build()), registry), provider.id(), registry);
         }
-        log.info("{} moderates input with the offline word list ({} categories)", service,
+        log.info("{} moderates with the offline word list ({} categories)", service,
                 moderation.offlineTermsOrDefault().size());
         return new MeteredModeration(new OfflineModeration(moderation.offlineTermsOrDefault()), provider.id(), registry);
     }
