@@ -11,8 +11,11 @@ import io.coursegen.contracts.LessonRequested;
 import io.coursegen.contracts.Topics;
 import io.coursegen.kafka.CancelledCourses;
 import io.coursegen.llm.Prompts;
+import io.coursegen.llm.moderation.MeteredModeration;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.coursegen.testkit.FakeOpenAiServer.Received;
 import io.coursegen.testkit.FakeOpenAiServer;
+import io.coursegen.testkit.FakeOpenAiServer.Scripted;
 import io.coursegen.testkit.TopicReader.Records;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,11 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
     static final String TOO_FEW_TAKEAWAYS = "[two takeaways every time]";
     static final String MALFORMED_JSON_ONCE = "[malformed JSON until repaired]";
     static final String MALFORMED_JSON_ALWAYS = "[malformed JSON every time]";
+    /** The model writes a lesson the content policy flags ({@value #FLAGGED_WORD}: violence) every time... */
+    static final String GRIM_ALWAYS = "[grim draft every time]";
+    /** ...or only until it is told what the draft was flagged for. */
+    static final String GRIM_ONCE = "[grim first draft]";
+    static final String FLAGGED_WORD = "carnage";
     static final String MALFORMED_ANSWER = "{\"markdown\": \"## Why leaves are green";
     static final String CHAT_PATH = "/v1/chat/completions";
     static final String MODEL_MARKDOWN = "## Why leaves are green\n\nChlorophyll absorbs red and blue light.";
@@ -57,6 +65,13 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
 
     /** Lives as long as the test JVM, like the cached Spring contexts that call it. */
     static final FakeOpenAiServer OPENAI = new FakeOpenAiServer(API_KEY, OpenAiLessonScenario::answer, new byte[0]);
+
+    static {
+        OPENAI.flagModeration(FLAGGED_WORD, "violence");
+    }
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void openAi(DynamicPropertyRegistry registry) {
@@ -287,6 +302,69 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
         assertThat(onlyCallAbout("Leaves, written once").message("user")).doesNotContain("regeneration_instructions");
     }
 
+    @Test
+    void aLessonTheContentPolicyFlagsIsWrittenOnceMoreWithTheCategoriesNamedThenFailsItsPart() throws Exception {
+        double flaggedBefore = flaggedChecks();
+        LessonRequested request = request("Forest fires " + GRIM_ALWAYS, true);
+
+        Records records = topics.awaitRecords(request.courseId(), r -> r.count(Topics.COURSE_PART_FAILED) == 1
+                && r.count(DEAD_LETTERS) == 1);
+
+        CoursePartFailed failed = records.values(Topics.COURSE_PART_FAILED, CoursePartFailed.class).get(0);
+        assertThat(failed.partId()).isEqualTo("lesson:lesson-01");
+        assertThat(failed.reason()).isEqualTo("moderation: violence");
+        assertThat(records.count(Topics.LESSON_GENERATED)).isZero();
+        List<Received> calls = callsAbout("Forest fires");
+        assertThat(calls).as("the draft and one more, not retried by Kafka").hasSize(2);
+        assertThat(calls.get(0).message("user")).doesNotContain("content policy");
+        assertThat(calls.get(1).userOutside(BLOCK))
+                .contains("the previous draft of this lesson was flagged by the content policy for violence");
+        assertThat(moderationsOf("Forest fires")).as("both drafts checked").hasSize(2)
+                .allSatisfy(texts -> assertThat(texts).anySatisfy(text -> assertThat(text).contains(FLAGGED_WORD)));
+        assertThat(flaggedChecks() - flaggedBefore).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFlaggedFirstDraftAndACleanSecondDraftIsPublishedWithBothCallsInItsUsage() throws Exception {
+        LessonRequested request = request("Wildfire ecology " + GRIM_ONCE, true);
+
+        Records records = topics.awaitRecords(request.courseId(), r -> r.count(Topics.LESSON_GENERATED) == 1);
+
+        LessonGenerated generated = records.values(Topics.LESSON_GENERATED, LessonGenerated.class).get(0);
+        assertThat(generated.lesson().markdown()).isEqualTo(MODEL_MARKDOWN).doesNotContain(FLAGGED_WORD);
+        assertThat(generated.usage().calls()).isEqualTo(2);
+        assertThat(generated.usage().completionTokens()).isEqualTo(200);
+        List<Received> calls = callsAbout("Wildfire ecology");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).userOutside(BLOCK)).contains("flagged by the content policy for violence");
+        assertThat(records.count(Topics.COURSE_PART_FAILED)).isZero();
+    }
+
+    @Test
+    void aModerationOutageIsRetriedByKafkaAndTheLessonIsPublishedOnlyOnceChecked() throws Exception {
+        // both quick tries of the first delivery's check fail; the redelivery writes the lesson again and is checked
+        OPENAI.failNextModerations(Scripted.serverError(), Scripted.serverError());
+        LessonRequested request = request("Leaf litter", true);
+
+        Records records = topics.awaitRecords(request.courseId(), r -> r.count(Topics.LESSON_GENERATED) == 1);
+
+        assertThat(records.count(Topics.COURSE_PART_FAILED)).isZero();
+        assertThat(records.count(DEAD_LETTERS)).isZero();
+        assertThat(callsAbout("Leaf litter")).as("written per delivery: the first was not stored unchecked").hasSize(2);
+        assertThat(moderationsOf("Leaf litter")).as("two failed tries, then the redelivery's check").hasSize(3);
+    }
+
+    private double flaggedChecks() {
+        return meters.find(MeteredModeration.CALLS).tag("outcome", "flagged").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    /** The texts of each moderation request about the lesson with this title. */
+    private static List<List<String>> moderationsOf(String title) {
+        return OPENAI.moderations().stream().map(FakeOpenAiServer::moderatedTexts)
+                .filter(texts -> texts.stream().anyMatch(text -> text.contains(title))).toList();
+    }
+
     /** Each delivery (the first and, today, one Kafka retry) is an answer followed by exactly one repair. */
     private static void assertOneRepairPerAnswer(List<Received> calls) {
         assertThat(calls).as("answers and repairs alternate").extracting(Received::isRepair)
@@ -326,6 +404,12 @@ abstract class OpenAiLessonScenario extends ContentServiceScenario {
         String prompt = request.prompt();
         if (prompt.contains(MALFORMED_JSON_ALWAYS) || prompt.contains(MALFORMED_JSON_ONCE) && !request.isRepair()) {
             return MALFORMED_ANSWER;
+        }
+        if (prompt.contains(GRIM_ALWAYS) || prompt.contains(GRIM_ONCE) && !prompt.contains("flagged by the content policy")) {
+            return JSON.writeValueAsString(new ModelLesson("## Fire\n\nA scene of " + FLAGGED_WORD + " in the forest.",
+                    List.of("Fire spreads.", "Wind matters.", "Rain stops it."), List.of(1, 2, 3).stream()
+                            .map(n -> new ModelQuestion("Question " + n + "?", List.of("a", "b", "c", "d"), 0, "Because."))
+                            .toList()));
         }
         List<String> takeaways = prompt.contains(TOO_FEW_TAKEAWAYS)
                 ? List.of("Leaves catch light.", "Chlorophyll is green.")

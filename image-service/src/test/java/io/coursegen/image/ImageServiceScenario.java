@@ -76,7 +76,17 @@ abstract class ImageServiceScenario {
     /** A 64x48 picture, so the reported size visibly comes from the bytes, not from the requested 1024x1024. */
     static final byte[] MODEL_PICTURE = TestImages.png(64, 48);
 
+    /** The model plans a picture the content policy flags ({@value #FLAGGED_WORD}: violence) every time... */
+    static final String GRIM_ALWAYS = "A battle planned grimly every time";
+    /** ...or only until it is told what the plan was flagged for. */
+    static final String GRIM_ONCE = "A battle planned grimly at first";
+    static final String FLAGGED_WORD = "carnage";
+
     static final FakeOpenAiServer OPENAI = new FakeOpenAiServer(API_KEY, ImageServiceScenario::planFor, MODEL_PICTURE);
+
+    static {
+        OPENAI.flagModeration(FLAGGED_WORD, "violence");
+    }
 
     @DynamicPropertySource
     static void openAi(DynamicPropertyRegistry registry) {
@@ -113,6 +123,12 @@ abstract class ImageServiceScenario {
                      "caption": "Like the cat that is alive and dead until the box is opened, a qubit holds both values until it is measured.",
                      "altText": "A cat sitting in a half-open cardboard box, drawn half solid and half transparent, to show a state that is both at once.",
                      "imagePrompt": "A friendly cat in a half-open cardboard box, half of the cat solid and half translucent, soft light, no text."}
+                    """;
+        }
+        if (prompt.contains(GRIM_ALWAYS) || prompt.contains(GRIM_ONCE) && !prompt.contains("flagged by the content policy")) {
+            return """
+                    {"visualConcept": "A battlefield", "caption": "The carnage after the battle.",
+                     "altText": "A field after a battle.", "imagePrompt": "A field of carnage after a battle"}
                     """;
         }
         if (prompt.contains(FAILING_SUBJECT)) {
@@ -301,6 +317,48 @@ abstract class ImageServiceScenario {
         assertThat(OPENAI.received("/v1/images/generations").stream()
                 .filter(r -> r.body().path("prompt").asString().contains(FAILING_SUBJECT))).hasSize(2);
         assertThat(KafkaRecords.readAll(bootstrapServers, Topics.IMAGE_GENERATED, r -> courseId.equals(r.key()))).isEmpty();
+    }
+
+    @Test
+    void aPlanTheContentPolicyFlagsIsPlannedOnceMoreWithTheCategoriesNamedThenFailsItsPartWithNoPictureDrawn() {
+        String courseId = UUID.randomUUID().toString();
+        kafka.send(Topics.IMAGE_REQUESTED, courseId, beehiveRequest(courseId, GRIM_ALWAYS)).join();
+
+        ConsumerRecord<String, String> failure = KafkaRecords.awaitMatching(bootstrapServers, Topics.COURSE_PART_FAILED, 1,
+                r -> courseId.equals(r.key())).get(0);
+        CoursePartFailed failed = json.readValue(failure.value(), CoursePartFailed.class);
+        assertThat(failed.partId()).isEqualTo("image:lesson-01");
+        assertThat(failed.reason()).isEqualTo("moderation: violence");
+        KafkaRecords.awaitMatching(bootstrapServers, Topics.IMAGE_REQUESTED + Topics.DEAD_LETTER_SUFFIX, 1,
+                r -> courseId.equals(r.key()));
+
+        List<Received> plans = OPENAI.received("/v1/chat/completions").stream()
+                .filter(call -> call.prompt().contains(GRIM_ALWAYS)).toList();
+        assertThat(plans).as("the plan and one more, not retried by Kafka").hasSize(2);
+        assertThat(plans.get(0).message("user")).doesNotContain("content policy");
+        assertThat(plans.get(1).message("user"))
+                .contains("the previous plan for this picture was flagged by the content policy for violence");
+        assertThat(OPENAI.received("/v1/images/generations")).as("no picture drawn")
+                .noneMatch(call -> call.body().path("prompt").asString().contains(FLAGGED_WORD));
+        assertThat(OPENAI.moderations().stream().map(FakeOpenAiServer::moderatedTexts)
+                .filter(texts -> texts.contains("A field of carnage after a battle"))).as("both plans checked").hasSize(2);
+        assertThat(KafkaRecords.readAll(bootstrapServers, Topics.IMAGE_GENERATED, r -> courseId.equals(r.key()))).isEmpty();
+    }
+
+    @Test
+    void aFlaggedFirstPlanAndACleanSecondPlanIsDrawnWithBothPlanningCallsInItsUsage() {
+        String courseId = UUID.randomUUID().toString();
+        kafka.send(Topics.IMAGE_REQUESTED, courseId, beehiveRequest(courseId, GRIM_ONCE)).join();
+
+        ConsumerRecord<String, String> record = KafkaRecords.awaitMatching(bootstrapServers, Topics.IMAGE_GENERATED, 1,
+                r -> courseId.equals(r.key())).get(0);
+        ImageGenerated generated = json.readValue(record.value(), ImageGenerated.class);
+        assertThat(generated.caption()).isEqualTo("The map stands for the plan of the lesson.");
+        assertThat(generated.usage().calls()).as("two plans and one picture").isEqualTo(3);
+        assertThat(OPENAI.received("/v1/chat/completions").stream()
+                .filter(call -> call.prompt().contains(GRIM_ONCE))).hasSize(2);
+        assertThat(OPENAI.received("/v1/images/generations")).as("only the clean plan drawn")
+                .noneMatch(call -> call.body().path("prompt").asString().contains(FLAGGED_WORD));
     }
 
     @Test

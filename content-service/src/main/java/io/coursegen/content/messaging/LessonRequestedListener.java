@@ -1,6 +1,6 @@
 package io.coursegen.content.messaging;
 
-import io.coursegen.content.writing.LessonWriter;
+import io.coursegen.content.writing.ModeratedLessonWriter;
 import io.coursegen.content.writing.WrittenLesson;
 import io.coursegen.contracts.LessonGenerated;
 import io.coursegen.contracts.LessonRequested;
@@ -19,12 +19,12 @@ class LessonRequestedListener {
 
     private static final Logger log = LoggerFactory.getLogger(LessonRequestedListener.class);
 
-    private final LessonWriter writer;
+    private final ModeratedLessonWriter writer;
     private final KafkaTemplate<String, Object> kafka;
     private final CancelledCourses cancelled;
     private final PublishedParts published;
 
-    LessonRequestedListener(LessonWriter writer, KafkaTemplate<String, Object> kafka, CancelledCourses cancelled,
+    LessonRequestedListener(ModeratedLessonWriter writer, KafkaTemplate<String, Object> kafka, CancelledCourses cancelled,
             PublishedParts published) {
         this.writer = writer;
         this.kafka = kafka;
@@ -34,7 +34,9 @@ class LessonRequestedListener {
 
     /**
      * A cancelled course gets no model call and no output, and neither does a lesson already written (a request
-     * delivered again); returning normally commits its offset.
+     * delivered again); returning normally commits its offset. A lesson the content policy flagged twice throws a
+     * not-retryable {@code FlaggedOutputException} (the part fails with {@code moderation: <categories>}); a
+     * moderation outage throws for the error handler's retries, as a model outage does.
      */
     @KafkaListener(topics = Topics.LESSON_REQUESTED)
     void on(LessonRequested request) {

@@ -1,6 +1,7 @@
 package io.coursegen.content.writing;
 
 import io.coursegen.contracts.LessonRequested;
+import java.util.List;
 
 /**
  * Writes the requested lesson, in the course's language. Throws when no valid lesson could be written:
@@ -10,5 +11,13 @@ import io.coursegen.contracts.LessonRequested;
  */
 public interface LessonWriter {
 
-    WrittenLesson write(LessonRequested request);
+    /**
+     * @param flaggedCategories the content-policy categories an earlier draft was flagged for, named to the model as
+     *                          what to avoid; empty for a first draft
+     */
+    WrittenLesson write(LessonRequested request, List<String> flaggedCategories);
+
+    default WrittenLesson write(LessonRequested request) {
+        return write(request, List.of());
+    }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  * request, same lesson. It says plainly, in the course language, that it is an offline draft, and it has
  * the shape the OpenAI writer produces (and passes the same rules), so the rest of the pipeline and the
  * console show a complete course. Written as an {@link OfflineModel} chat call: simulated latency, capacity
- * limits and a span.
+ * limits and a span. A template cannot be told what to avoid: a draft flagged once is written the same
+ * again (and so fails), which is what a test of the moderation path needs.
  */
 final class OfflineLessonWriter implements LessonWriter {
 
@@ -35,7 +36,7 @@ final class OfflineLessonWriter implements LessonWriter {
     }
 
     @Override
-    public WrittenLesson write(LessonRequested request) {
+    public WrittenLesson write(LessonRequested request, List<String> flaggedCategories) {
         OfflineTexts text = texts.get(CourseLanguage.of(request.spec().language()));
         return model.chat(() -> draft(text, request));
     }

@@ -8,6 +8,7 @@ import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.InvalidAnswerException;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,7 @@ final class OpenAiLessonWriter implements LessonWriter {
     private final String withQuiz = Prompts.load("lesson-quiz").template();
     private final String withoutQuiz = Prompts.load("lesson-no-quiz").template();
     private final PromptTemplate regeneration = Prompts.load("lesson-regeneration");
+    private final PromptTemplate flagged = Prompts.load("lesson-flagged");
 
     OpenAiLessonWriter(StructuredChat chat, Prompts prompts) {
         this.chat = chat;
@@ -33,25 +35,37 @@ final class OpenAiLessonWriter implements LessonWriter {
     }
 
     @Override
-    public WrittenLesson write(LessonRequested request) {
+    public WrittenLesson write(LessonRequested request, List<String> flaggedCategories) {
         boolean includeQuiz = request.spec().includeQuiz();
         String title = request.lesson().title();
-        StructuredChat.Answer<GeneratedLesson> answer = chat.ask(systemPrompt, userPrompt(request), GeneratedLesson.class,
+        StructuredChat.Answer<GeneratedLesson> answer = chat.ask(systemPrompt, userPrompt(request, flaggedCategories),
+                GeneratedLesson.class,
                 generated -> LessonRules.problems(includeQuiz, asPublished(generated, includeQuiz, title)));
         return new WrittenLesson(asPublished(answer.value(), includeQuiz, title), answer.usage());
     }
 
-    /** The owner's instructions for a regenerated lesson follow the brief in their own block, only when given. */
     String userPrompt(LessonRequested request) {
+        return userPrompt(request, List.of());
+    }
+
+    /**
+     * The owner's instructions for a regenerated lesson follow the brief in their own block, only when given; the
+     * categories a flagged draft broke follow last, as our instruction (they are the moderation provider's category
+     * names, never user text).
+     */
+    String userPrompt(LessonRequested request, List<String> flaggedCategories) {
         String prompt = Prompts.render(userPrompt, Map.of(
                 "lessonBrief", prompts.data(LessonBrief.of(request)),
                 "quizInstruction", request.spec().includeQuiz() ? withQuiz : withoutQuiz,
                 "language", CourseLanguage.of(request.spec().language()).described()));
-        if (request.instructions() == null || request.instructions().isBlank()) {
+        if (request.instructions() != null && !request.instructions().isBlank()) {
+            prompt = prompt + "\n\n" + Prompts.render(regeneration, Map.of(
+                    "instructions", prompts.data(request.instructions())));
+        }
+        if (flaggedCategories.isEmpty()) {
             return prompt;
         }
-        return prompt + "\n\n" + Prompts.render(regeneration, Map.of(
-                "instructions", prompts.data(request.instructions())));
+        return prompt + "\n\n" + Prompts.render(flagged, Map.of("categories", String.join(", ", flaggedCategories)));
     }
 
     private static Lesson asPublished(GeneratedLesson generated, boolean includeQuiz, String title) {

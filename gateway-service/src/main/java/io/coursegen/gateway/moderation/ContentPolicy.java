@@ -1,6 +1,6 @@
 package io.coursegen.gateway.moderation;
 
-import io.coursegen.llm.moderation.InputModeration;
+import io.coursegen.llm.moderation.ContentModeration;
 import io.coursegen.llm.moderation.ModerationConfiguration;
 import io.coursegen.llm.moderation.Verdict;
 import java.util.List;
@@ -27,10 +27,10 @@ public class ContentPolicy implements DisposableBean {
     public record Field(String name, String text) {
     }
 
-    private final InputModeration moderation;
+    private final ContentModeration moderation;
     private final Scheduler scheduler;
 
-    public ContentPolicy(InputModeration moderation) {
+    public ContentPolicy(ContentModeration moderation) {
         this.moderation = moderation;
         this.scheduler = Schedulers.newBoundedElastic(THREADS, QUEUED, "moderation");
     }
@@ -40,7 +40,7 @@ public class ContentPolicy implements DisposableBean {
      * with {@link ModerationOutageException} when the policy could not be asked.
      */
     public Mono<Void> check(List<Field> fields) {
-        if (moderation == InputModeration.DISABLED
+        if (moderation == ContentModeration.DISABLED
                 || fields.stream().allMatch(field -> field.text() == null || field.text().isBlank())) {
             return Mono.empty();
         }
@@ -55,7 +55,7 @@ public class ContentPolicy implements DisposableBean {
 
     /** Whether checks are made at all ({@code coursegen.moderation.enabled}). */
     public boolean enabled() {
-        return moderation != InputModeration.DISABLED;
+        return moderation != ContentModeration.DISABLED;
     }
 
     @Override

@@ -9,7 +9,7 @@ import static org.mockito.Mockito.when;
 import io.coursegen.contracts.CourseSpec;
 import io.coursegen.gateway.auth.Tenant;
 import io.coursegen.gateway.moderation.ContentPolicy;
-import io.coursegen.llm.moderation.InputModeration;
+import io.coursegen.llm.moderation.ContentModeration;
 import io.coursegen.gateway.storage.StorageClient;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
@@ -30,7 +30,7 @@ class CourseIntakeUnavailableTest {
 
     private final StorageClient storage = mock(StorageClient.class);
     private final CourseIntake intake = new CourseIntake(storage, new RecentRefusals(),
-            new ContentPolicy(InputModeration.DISABLED));
+            new ContentPolicy(ContentModeration.DISABLED));
 
     @Test
     void storageAnsweringWithAServerErrorBecomesARetryable503() {

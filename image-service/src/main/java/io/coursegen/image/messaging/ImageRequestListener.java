@@ -7,7 +7,7 @@ import io.coursegen.contracts.Usage;
 import io.coursegen.image.media.ContentAddress;
 import io.coursegen.image.media.MediaStore;
 import io.coursegen.image.planning.PicturePlan;
-import io.coursegen.image.planning.PicturePlanner;
+import io.coursegen.image.planning.ModeratedPicturePlanner;
 import io.coursegen.image.planning.PlannedPicture;
 import io.coursegen.image.rendering.PictureRenderer;
 import io.coursegen.image.rendering.RenderedPicture;
@@ -32,14 +32,14 @@ class ImageRequestListener {
 
     private static final Logger log = LoggerFactory.getLogger(ImageRequestListener.class);
 
-    private final PicturePlanner planner;
+    private final ModeratedPicturePlanner planner;
     private final PictureRenderer renderer;
     private final MediaStore media;
     private final KafkaTemplate<String, Object> kafka;
     private final CancelledCourses cancelled;
     private final PublishedParts published;
 
-    ImageRequestListener(PicturePlanner planner, PictureRenderer renderer, MediaStore media,
+    ImageRequestListener(ModeratedPicturePlanner planner, PictureRenderer renderer, MediaStore media,
             KafkaTemplate<String, Object> kafka, CancelledCourses cancelled, PublishedParts published) {
         this.planner = planner;
         this.renderer = renderer;
@@ -52,7 +52,9 @@ class ImageRequestListener {
     /**
      * A cancelled course gets no model call and no output (asked again between the plan and the picture, the
      * dearer call), and neither does a picture already drawn (a request delivered again); returning normally
-     * commits its offset.
+     * commits its offset. A plan the content policy flagged twice throws a not-retryable {@code FlaggedOutputException}
+     * before anything is drawn (the part fails with {@code moderation: <categories>}); a moderation outage throws for
+     * the error handler's retries, as a model outage does.
      */
     @KafkaListener(topics = Topics.IMAGE_REQUESTED)
     void on(ImageRequested request) {

@@ -32,7 +32,7 @@ class OfflinePicturePlanner implements PicturePlanner {
     }
 
     @Override
-    public PlannedPicture plan(ImageRequested request) {
+    public PlannedPicture plan(ImageRequested request, List<String> flaggedCategories) {
         OfflineTexts text = texts.get(CourseLanguage.of(request.language()));
         return model.chat(() -> draft(text, request));
     }

@@ -5,6 +5,7 @@ import io.coursegen.contracts.ImageRequested;
 import io.coursegen.llm.CourseLanguage;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ class OpenAiPicturePlanner implements PicturePlanner {
     private final String systemPrompt;
     private final PromptTemplate userPrompt;
     private final PromptTemplate regeneration = Prompts.load("picture-plan-regeneration");
+    private final PromptTemplate flagged = Prompts.load("picture-plan-flagged");
 
     OpenAiPicturePlanner(StructuredChat chat, Prompts prompts) {
         this.chat = chat;
@@ -28,20 +30,27 @@ class OpenAiPicturePlanner implements PicturePlanner {
     }
 
     @Override
-    public PlannedPicture plan(ImageRequested request) {
-        String user = userPrompt(request);
+    public PlannedPicture plan(ImageRequested request, List<String> flaggedCategories) {
+        String user = userPrompt(request, flaggedCategories);
         StructuredChat.Answer<PicturePlan> answer = chat.ask(systemPrompt, user, PicturePlan.class, PicturePlan::problems);
         return new PlannedPicture(answer.value().stripped(), answer.usage());
     }
 
-    /** The owner's instructions for a regenerated lesson's picture follow in their own block, only when given. */
-    private String userPrompt(ImageRequested request) {
+    /**
+     * The owner's instructions for a regenerated lesson's picture follow in their own block, only when given; the
+     * categories a flagged plan broke follow last, as our instruction (the moderation provider's category names, never
+     * user text).
+     */
+    String userPrompt(ImageRequested request, List<String> flaggedCategories) {
         String user = Prompts.render(userPrompt, Map.of(
                 "request", prompts.data(PictureSubject.of(request)),
                 "language", CourseLanguage.of(request.language()).described()));
-        if (request.instructions() == null || request.instructions().isBlank()) {
+        if (request.instructions() != null && !request.instructions().isBlank()) {
+            user = user + "\n\n" + Prompts.render(regeneration, Map.of("instructions", prompts.data(request.instructions())));
+        }
+        if (flaggedCategories.isEmpty()) {
             return user;
         }
-        return user + "\n\n" + Prompts.render(regeneration, Map.of("instructions", prompts.data(request.instructions())));
+        return user + "\n\n" + Prompts.render(flagged, Map.of("categories", String.join(", ", flaggedCategories)));
     }
 }

@@ -8,12 +8,17 @@ import io.coursegen.llm.LlmProvider;
 import io.coursegen.llm.OfflineModel;
 import io.coursegen.llm.Prompts;
 import io.coursegen.llm.StructuredChat;
+import io.coursegen.llm.moderation.ContentModeration;
+import io.coursegen.llm.moderation.ModeratedOutput;
+import io.coursegen.llm.moderation.ModerationConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
+@Import(ModerationConfiguration.class)
 class PlanningConfiguration {
 
     @Bean
@@ -23,6 +28,12 @@ class PlanningConfiguration {
             case OPENAI -> new OpenAiPicturePlanner(chat.getObject(), prompts);
             case OFFLINE -> new OfflinePicturePlanner(new OfflineModel(calls, properties.offline()));
         };
+    }
+
+    /** What the listener uses: every plan is checked against the content policy before its picture is drawn. */
+    @Bean
+    ModeratedPicturePlanner moderatedPicturePlanner(PicturePlanner picturePlanner, ContentModeration moderation) {
+        return new ModeratedPicturePlanner(picturePlanner, new ModeratedOutput(moderation));
     }
 
     /**

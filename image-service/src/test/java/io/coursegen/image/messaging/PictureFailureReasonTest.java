@@ -6,6 +6,7 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import io.coursegen.kafka.FailureReasons;
 import io.coursegen.llm.InvalidAnswerException;
+import io.coursegen.llm.moderation.FlaggedOutputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -24,6 +25,14 @@ class PictureFailureReasonTest {
         assertThat(reason.of(cause))
                 .matches("Drawing the picture failed: the model server answered HTTP 500 \\(error id [0-9a-f]{8}\\)")
                 .doesNotContain("The server had an error");
+    }
+
+    @Test
+    void aPlanTheContentPolicyFlaggedTwiceIsReportedAsModerationWithItsCategoriesInTheSameWordsAsALesson() {
+        Exception cause = new ListenerExecutionFailedException("Listener failed", new PictureStepException(
+                "Planning the picture", new FlaggedOutputException(List.of("hate", "violence"))));
+
+        assertThat(reason.of(cause)).isEqualTo("moderation: hate, violence");
     }
 
     @Test

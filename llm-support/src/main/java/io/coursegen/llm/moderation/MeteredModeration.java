@@ -10,16 +10,16 @@ import java.util.List;
  * {@code passed}, {@code flagged} or {@code failed}) and times it ({@value #DURATION}). A check of only blank texts is
  * answered here, without a call.
  */
-public final class MeteredModeration implements InputModeration {
+public final class MeteredModeration implements ContentModeration {
 
     public static final String CALLS = "coursegen.moderation.calls";
     public static final String DURATION = "coursegen.moderation.call.duration";
 
-    private final InputModeration delegate;
+    private final ContentModeration delegate;
     private final String provider;
     private final MeterRegistry meters;
 
-    public MeteredModeration(InputModeration delegate, String provider, MeterRegistry meters) {
+    public MeteredModeration(ContentModeration delegate, String provider, MeterRegistry meters) {
         this.delegate = delegate;
         this.provider = provider;
         this.meters = meters;

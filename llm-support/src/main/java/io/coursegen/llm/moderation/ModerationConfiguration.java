@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@link InputModeration} of the provider in {@code coursegen.llm.provider} (resolved as for the chat model: an
+ * The {@link ContentModeration} of the provider in {@code coursegen.llm.provider} (resolved as for the chat model: an
  * unstated provider with no API key is refused at start-up, so a deployment cannot moderate with the word list by
- * mistake), counted by {@link MeteredModeration}; {@link InputModeration#DISABLED} when
+ * mistake), counted by {@link MeteredModeration}; {@link ContentModeration#DISABLED} when
  * {@code coursegen.moderation.enabled=false}, and then the provider settings are not needed at all. Imported by the
  * service that moderates (see the package's description).
  */
@@ -27,24 +27,24 @@ public class ModerationConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ModerationConfiguration.class);
 
     @Bean
-    InputModeration inputModeration(ModerationProperties moderation, LlmProperties llm, ObjectProvider<JsonMapper> json,
+    ContentModeration contentModeration(ModerationProperties moderation, LlmProperties llm, ObjectProvider<JsonMapper> json,
             ObjectProvider<MeterRegistry> meters, @Value("${spring.application.name:coursegen}") String service) {
         if (!moderation.enabled()) {
-            log.warn("{}: input moderation is off (coursegen.moderation.enabled=false): nothing is checked", service);
-            return InputModeration.DISABLED;
+            log.warn("{}: moderation is off (coursegen.moderation.enabled=false): nothing is checked", service);
+            return ContentModeration.DISABLED;
         }
         LlmProvider provider = llm.resolvedProvider();
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         if (provider == LlmProvider.OPENAI) {
             if (llm.apiKey() == null || llm.apiKey().isBlank()) {
-                throw new IllegalStateException("coursegen.llm.provider is openai but OPENAI_API_KEY is not set: input"
+                throw new IllegalStateException("coursegen.llm.provider is openai but OPENAI_API_KEY is not set:"
                         + " moderation needs it (or set COURSEGEN_MODERATION_ENABLED=false)");
             }
-            log.info("{} moderates input with {} at {}", service, moderation.model(), llm.baseUrl());
+            log.info("{} moderates with {} at {}", service, moderation.model(), llm.baseUrl());
             return new MeteredModeration(new OpenAiModeration(llm.baseUrl(), llm.apiKey(), moderation,
                     json.getIfAvailable(() -> JsonMapper.builder().build()), registry), provider.id(), registry);
         }
-        log.info("{} moderates input with the offline word list ({} categories)", service,
+        log.info("{} moderates with the offline word list ({} categories)", service,
                 moderation.offlineTermsOrDefault().size());
         return new MeteredModeration(new OfflineModeration(moderation.offlineTermsOrDefault()), provider.id(), registry);
     }

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Input moderation. The provider, base URL and API key are the chat model's ({@code coursegen.llm.*}).
+ * Moderation (input at the gateway, output in the generating services). The provider, base URL and API key are the chat model's ({@code coursegen.llm.*}).
  *
  * @param enabled        false: nothing is checked and no moderation call is made
  * @param model          the provider's moderation model

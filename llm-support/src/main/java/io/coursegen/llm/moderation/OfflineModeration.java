@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Deterministic and local, so tests and the local platform exercise refusals without a network. It is a stand-in,
  * not a policy: the real one is the provider's ({@link OpenAiModeration}).
  */
-public final class OfflineModeration implements InputModeration {
+public final class OfflineModeration implements ContentModeration {
 
     /** The default list ({@code coursegen.moderation.offline-terms} replaces it whole): few, and unlikely in a course. */
     public static final Map<String, List<String>> DEFAULT_TERMS = Map.of(

@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Resilience: a few quick tries (someone waits for the answer), then a circuit breaker of its own, so an outage
  * fails each check at once rather than after its timeout. What still fails is a {@link ModerationUnavailableException}.
  */
-public final class OpenAiModeration implements InputModeration {
+public final class OpenAiModeration implements ContentModeration {
 
     /** Texts per request: an edited outline has hundreds; the endpoint takes arrays, kept to a modest size here. */
     static final int BATCH = 32;

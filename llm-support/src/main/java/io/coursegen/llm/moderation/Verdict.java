@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The answer to {@link InputModeration#check}: the flagged texts, each by its index in the checked list with the
+ * The answer to {@link ContentModeration#check}: the flagged texts, each by its index in the checked list with the
  * policy's category names (the provider's own words: {@code violence}, {@code self-harm/intent}, {@code hate}, ...).
  */
 public record Verdict(List<Flag> flags) {

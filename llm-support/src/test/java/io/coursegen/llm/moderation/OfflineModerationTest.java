@@ -45,7 +45,7 @@ class OfflineModerationTest {
     @Test
     void checksAreCountedByOutcomeAndOnlyBlankOnesAreNot() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        InputModeration metered = new MeteredModeration(policy, "offline", meters);
+        ContentModeration metered = new MeteredModeration(policy, "offline", meters);
 
         metered.check(List.of("Knitting"));
         metered.check(List.of("torture"));

@@ -6,7 +6,7 @@ import java.util.List;
  * Whether texts break the content policy. Blocking (a provider call): reactive callers run it on a bounded
  * scheduler of their own.
  */
-public interface InputModeration {
+public interface ContentModeration {
 
     /**
      * @param texts what to check, in order; blank ones are not checked and never flagged
@@ -16,5 +16,5 @@ public interface InputModeration {
     Verdict check(List<String> texts);
 
     /** {@code coursegen.moderation.enabled=false}: everything passes and nothing is called or counted. */
-    InputModeration DISABLED = texts -> Verdict.PASSED;
+    ContentModeration DISABLED = texts -> Verdict.PASSED;
 }
