@@ -534,7 +534,7 @@ class DeploymentFilesAgreeTest {
         return node;
     }
 
-    private static Map<String, Object> load(String file) throws IOException {
+    static Map<String, Object> load(String file) throws IOException {
         Path path = ROOT.resolve(file);
         assertThat(path).as("%s, read relative to the repository root", file).isRegularFile();
         try (Reader reader = Files.newBufferedReader(path)) {
@@ -543,14 +543,14 @@ class DeploymentFilesAgreeTest {
         }
     }
 
-    private static Map<String, Map<String, Object>> services(Map<String, Object> composeFile) {
+    static Map<String, Map<String, Object>> services(Map<String, Object> composeFile) {
         Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         map(composeFile.get("services")).forEach((name, definition) -> services.put(name, map(definition)));
         return services;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
+    static Map<String, Object> map(Object node) {
         assertThat(node).as("a YAML mapping").isInstanceOf(Map.class);
         return (Map<String, Object>) node;
     }

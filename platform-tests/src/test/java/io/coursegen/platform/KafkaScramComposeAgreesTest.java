@@ -1,10 +1,12 @@
 package io.coursegen.platform;
 
+import static io.coursegen.platform.DeploymentFilesAgreeTest.load;
+import static io.coursegen.platform.DeploymentFilesAgreeTest.map;
+import static io.coursegen.platform.DeploymentFilesAgreeTest.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coursegen.local.KafkaAccess;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,6 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -309,25 +310,5 @@ class KafkaScramComposeAgreesTest {
         assertThat(definition).as("no service %s", service).isNotNull();
         Object environment = definition.get("environment");
         return environment == null ? Map.of() : map(environment);
-    }
-
-    private static Map<String, Object> load(String file) throws IOException {
-        Path path = ROOT.resolve(file);
-        assertThat(path).as("%s, read relative to the repository root", file).isRegularFile();
-        try (Reader reader = Files.newBufferedReader(path)) {
-            return new Yaml().load(reader);
-        }
-    }
-
-    private static Map<String, Map<String, Object>> services(Map<String, Object> composeFile) {
-        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
-        map(composeFile.get("services")).forEach((name, definition) -> services.put(name, map(definition)));
-        return services;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        assertThat(node).as("a YAML mapping").isInstanceOf(Map.class);
-        return (Map<String, Object>) node;
     }
 }

@@ -2,21 +2,16 @@ package io.coursegen.storage.api;
 
 import io.coursegen.contracts.CourseStatus;
 import io.coursegen.contracts.LessonRules.Problem;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /** The problems of a hand edit of a lesson, each with a type of its own so a client can act on it. */
-class LessonEditProblem extends ErrorResponseException {
-
-    private static final String TYPES = "https://coursegen.io/problems/";
+class LessonEditProblem extends TypedProblem {
 
     private LessonEditProblem(HttpStatus status, String type, String title, String detail,
             Map<String, Object> properties) {
-        super(status, problem(status, type, title, detail, properties), null);
+        super(status, type, title, detail, properties);
     }
 
     static LessonEditProblem notEditable(CourseStatus status) {
@@ -38,14 +33,5 @@ class LessonEditProblem extends ErrorResponseException {
                 Map.of("errors", problems.stream()
                         .map(problem -> Map.of("field", problem.field(), "message", problem.message()))
                         .toList()));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
-            Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPES + type));
-        problem.setTitle(title);
-        properties.forEach(problem::setProperty);
-        return problem;
     }
 }

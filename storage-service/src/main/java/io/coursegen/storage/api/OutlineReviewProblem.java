@@ -1,21 +1,16 @@
 package io.coursegen.storage.api;
 
 import io.coursegen.contracts.CourseStatus;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /** The problems of an outline review request, each with a type of its own so a client can act on it. */
-class OutlineReviewProblem extends ErrorResponseException {
-
-    private static final String TYPES = "https://coursegen.io/problems/";
+class OutlineReviewProblem extends TypedProblem {
 
     private OutlineReviewProblem(HttpStatus status, String type, String title, String detail,
             Map<String, Object> properties) {
-        super(status, problem(status, type, title, detail, properties), null);
+        super(status, type, title, detail, properties);
     }
 
     static OutlineReviewProblem notOutlinedYet(CourseStatus status) {
@@ -46,14 +41,5 @@ class OutlineReviewProblem extends ErrorResponseException {
                 "The outline breaks " + problems.size() + (problems.size() == 1 ? " rule" : " rules"),
                 Map.of("errors", problems.stream().map(problem -> Map.of("field", "outline", "message", problem))
                         .toList()));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
-            Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPES + type));
-        problem.setTitle(title);
-        properties.forEach(problem::setProperty);
-        return problem;
     }
 }

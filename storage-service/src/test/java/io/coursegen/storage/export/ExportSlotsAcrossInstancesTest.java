@@ -8,17 +8,14 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.coursegen.storage.course.StoredCourse;
+import io.coursegen.testkit.MovableClock;
 import io.coursegen.storage.slots.TenantSlots;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,34 +186,5 @@ class ExportSlotsAcrossInstancesTest {
         return new StoredCourse(c.courseId(), tenantId, c.status(), c.spec(), c.outline(), c.lessons(), c.images(),
                 c.outlineUsage(), c.failures(), c.revision(), c.partsDone(), c.partsTotal(), c.error(), c.createdAt(),
                 c.updatedAt(), null);
-    }
-
-    /** The time every instance's leases are judged by; a test moves it instead of waiting. */
-    private static final class MovableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -3,15 +3,12 @@ package io.coursegen.storage.slots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coursegen.storage.AsAGateway;
+import io.coursegen.testkit.MovableClock;
 import io.coursegen.storage.EmbeddedStores;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -215,34 +212,6 @@ class SlotApiTest {
         @Primary
         TenantSlots slotsOnMovableTime(ReactiveMongoTemplate mongo, MovableClock clock) {
             return new TenantSlots(mongo, clock, Schedulers.parallel());
-        }
-    }
-
-    static final class MovableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 }
